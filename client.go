@@ -1,0 +1,683 @@
+package crevio
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Client is a Crevio API client. Create it with [New]; one Client is safe for
+// concurrent use by many goroutines and should be shared.
+type Client struct {
+	// Products is the products API.
+	Products *ProductsService
+
+	common service // one allocation shared by every service
+
+	auth             secret
+	baseURL          string
+	userAgent        string
+	httpClient       *http.Client
+	logger           *slog.Logger
+	maxRetries       int
+	minRetryWait     time.Duration
+	maxRetryWait     time.Duration
+	maxRetryAfter    time.Duration
+	timeout          time.Duration
+	maxResponseBytes int64
+}
+
+// service is the value every resource service is a conversion of.
+type service struct{ c *Client }
+
+// String describes the client without its credentials.
+func (c *Client) String() string {
+	return fmt.Sprintf("crevio.Client{BaseURL: %q, MaxRetries: %d}", c.baseURL, c.maxRetries)
+}
+
+// GoString is String: %#v must not reveal the API key either.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print [Client.String], so the API key never
+// reaches a log line through %v, %+v or %#v.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// BaseURL returns the base URL requests are sent to, without a trailing slash.
+func (c *Client) BaseURL() string { return c.baseURL }
+
+// config collects what the options set before New builds the Client.
+type config struct {
+	baseURL          string
+	insecureHTTP     bool
+	httpClient       *http.Client
+	transport        http.RoundTripper
+	logger           *slog.Logger
+	maxRetries       int
+	minRetryWait     time.Duration
+	maxRetryWait     time.Duration
+	maxRetryAfter    time.Duration
+	timeout          time.Duration
+	userAgentSuffix  string
+	maxResponseBytes int64
+}
+
+// Option configures a [Client] in [New].
+type Option func(*config) error
+
+// WithBaseURL sets the API base URL, including the version path
+// (default [DefaultBaseURL]). Point it at a creviotest server in tests.
+func WithBaseURL(u string) Option {
+	return func(c *config) error { c.baseURL = u; return nil }
+}
+
+// WithInsecureHTTP allows a plain-http base URL on a non-loopback host.
+// Without it, New refuses such a URL, because the API key would travel
+// in clear text.
+func WithInsecureHTTP() Option {
+	return func(c *config) error { c.insecureHTTP = true; return nil }
+}
+
+// WithHTTPClient sets the HTTP client requests go through. Its Transport,
+// Jar and CheckRedirect are used; its Timeout bounds each attempt. The client
+// itself is copied, not modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("crevio: WithHTTPClient: nil client")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithTransport sets the round tripper requests go through (default: a
+// pooled transport that keeps up to 64 idle connections to the API).
+func WithTransport(rt http.RoundTripper) Option {
+	return func(c *config) error {
+		if rt == nil {
+			return errors.New("crevio: WithTransport: nil transport")
+		}
+		c.transport = rt
+		return nil
+	}
+}
+
+// WithLogger sets the logger for debug lines, one per attempt: method, path,
+// status, attempt, duration and request id, never headers or bodies. The
+// default logger discards everything.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error { c.logger = l; return nil }
+}
+
+// WithMaxRetries sets how many times a failed request is retried
+// (default [DefaultMaxRetries]; 0 turns retries off).
+func WithMaxRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("crevio: WithMaxRetries: %d is negative", n)
+		}
+		c.maxRetries = n
+		return nil
+	}
+}
+
+// WithRetryBackoff sets the exponential backoff bounds between retries
+// (default 0.5 s doubling up to 8 s). Each wait is jittered between half and
+// all of its step. A server's Retry-After always wins when it asks for longer.
+func WithRetryBackoff(minWait, maxWait time.Duration) Option {
+	return func(c *config) error {
+		if minWait <= 0 || maxWait <= 0 {
+			return errors.New("crevio: WithRetryBackoff: waits must be positive")
+		}
+		c.minRetryWait, c.maxRetryWait = minWait, maxWait
+		return nil
+	}
+}
+
+// WithMaxRetryAfter sets the longest Retry-After the client will wait for
+// (default [DefaultMaxRetryAfter]). When a 429 asks for longer, the call
+// returns a [*RateLimitError] with RetryAfter set instead of sleeping.
+func WithMaxRetryAfter(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return errors.New("crevio: WithMaxRetryAfter: negative duration")
+		}
+		c.maxRetryAfter = d
+		return nil
+	}
+}
+
+// WithTimeout bounds each call, retries and waits included (default
+// [DefaultTimeout]; 0 means only the context bounds a call).
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return errors.New("crevio: WithTimeout: negative duration")
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithUserAgentSuffix appends s (for example "my-app/1.2") to the
+// User-Agent header.
+func WithUserAgentSuffix(s string) Option {
+	return func(c *config) error {
+		if strings.ContainsAny(s, "\r\n") {
+			return errors.New("crevio: WithUserAgentSuffix: line break in user agent")
+		}
+		c.userAgentSuffix = s
+		return nil
+	}
+}
+
+// WithMaxResponseBytes caps how much of a response body is read (default
+// [DefaultMaxResponseBytes]). A larger body is a [*DecodeError].
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return errors.New("crevio: WithMaxResponseBytes: must be positive")
+		}
+		c.maxResponseBytes = n
+		return nil
+	}
+}
+
+// RequestOption changes one call: its headers, retries, or what it reports
+// back. Pass any number of them after a method's params.
+type RequestOption func(*requestConfig)
+
+type requestConfig struct {
+	idempotencyKey string
+	header         http.Header
+	maxRetries     int // -1: the client's setting
+	response       **http.Response
+}
+
+// WithIdempotencyKey sends an Idempotency-Key header with the call. A POST is
+// retried after a 5xx or a timeout only when it carries one, because the API
+// documents no idempotency: a blind retry could create a second object.
+func WithIdempotencyKey(key string) RequestOption {
+	return func(r *requestConfig) { r.idempotencyKey = key }
+}
+
+// WithHeader adds a header to the call. Authorization cannot be overridden.
+func WithHeader(key, value string) RequestOption {
+	return func(r *requestConfig) {
+		if r.header == nil {
+			r.header = make(http.Header)
+		}
+		r.header.Add(key, value)
+	}
+}
+
+// WithRetries overrides the client's maximum number of retries for one call.
+func WithRetries(n int) RequestOption {
+	return func(r *requestConfig) {
+		if n >= 0 {
+			r.maxRetries = n
+		}
+	}
+}
+
+// WithResponse stores the final *http.Response of the call in dst, for its
+// status and headers (see [RequestID]). Its body has already been read and
+// closed.
+func WithResponse(dst **http.Response) RequestOption {
+	return func(r *requestConfig) { r.response = dst }
+}
+
+// RequestID returns the request id the API sent with resp, or "".
+func RequestID(resp *http.Response) string {
+	if resp == nil {
+		return ""
+	}
+	return requestIDFrom(resp.Header)
+}
+
+func requestIDFrom(h http.Header) string {
+	if id := h.Get("X-Request-Id"); id != "" {
+		return id
+	}
+	return h.Get("Request-Id")
+}
+
+// queryEncoder is implemented by params sent in the query string.
+type queryEncoder interface {
+	encodeQuery(q url.Values) error
+}
+
+// bodyParams is implemented by params sent as a JSON body. extraFields returns
+// the caller's Extra map, merged into the body (Extra wins on a clash).
+type bodyParams interface {
+	extraFields() map[string]any
+}
+
+// validator is implemented by params that can be checked before any I/O.
+type validator interface {
+	validate() error
+}
+
+// call is the one request path every method uses: build the URL and body,
+// send with retries, and decode the JSON answer into out (nil: discard).
+func (c *Client) call(ctx context.Context, method, path string, params any, out any, opts []RequestOption) error {
+	if ctx == nil {
+		return errors.New("crevio: nil context")
+	}
+	if isNilParams(params) {
+		params = nil
+	}
+	if v, ok := params.(validator); ok {
+		if err := v.validate(); err != nil {
+			return err
+		}
+	}
+	rc := requestConfig{maxRetries: -1}
+	for _, o := range opts {
+		if o != nil {
+			o(&rc)
+		}
+	}
+
+	target := c.baseURL + path
+	var body []byte
+	if params != nil {
+		switch method {
+		case http.MethodGet, http.MethodDelete, http.MethodHead:
+			if qe, ok := params.(queryEncoder); ok {
+				q := url.Values{}
+				if err := qe.encodeQuery(q); err != nil {
+					return err
+				}
+				if len(q) > 0 {
+					target += "?" + q.Encode()
+				}
+			}
+		default:
+			b, err := marshalBody(params)
+			if err != nil {
+				return err
+			}
+			body = b
+		}
+	}
+	if body == nil && (method == http.MethodPost || method == http.MethodPatch) {
+		body = []byte("{}")
+	}
+
+	if c.timeout > 0 {
+		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > c.timeout {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, c.timeout)
+			defer cancel()
+		}
+	}
+
+	resp, data, err := c.do(ctx, method, path, target, body, &rc)
+	if rc.response != nil && resp != nil {
+		*rc.response = resp
+	}
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode >= 300 {
+		return errorFromResponse(resp, data)
+	}
+	if out == nil {
+		return nil
+	}
+	return decodeBody(resp, data, out)
+}
+
+// isNilParams reports whether params is nil or a typed nil pointer (a
+// method's params argument is allowed to be nil).
+func isNilParams(params any) bool {
+	if params == nil {
+		return true
+	}
+	v := reflect.ValueOf(params)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// marshalBody encodes params as JSON and merges their Extra fields.
+func marshalBody(params any) ([]byte, error) {
+	b, err := json.Marshal(params)
+	if err != nil {
+		return nil, fmt.Errorf("crevio: encoding params: %w", err)
+	}
+	bp, ok := params.(bodyParams)
+	if !ok || len(bp.extraFields()) == 0 {
+		return b, nil
+	}
+	fields := map[string]json.RawMessage{}
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, fmt.Errorf("crevio: encoding params: %w", err)
+	}
+	for k, v := range bp.extraFields() {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("crevio: encoding extra param %q: %w", k, err)
+		}
+		fields[k] = raw
+	}
+	return json.Marshal(fields)
+}
+
+// attempt holds the state of one call across its retries: the retry policy
+// needs the method and idempotency key, which go-retryablehttp does not pass.
+type attempt struct {
+	c         *Client
+	ctx       context.Context
+	method    string
+	path      string
+	retryPOST bool
+	n         int
+	logged    int // the attempt last logged: checkRetry runs twice when the body is read
+	started   time.Time
+	data      []byte // the body of the final response, read inside the retry loop
+	readErr   error
+}
+
+func (c *Client) do(ctx context.Context, method, path, target string, body []byte, rc *requestConfig) (*http.Response, []byte, error) {
+	var raw any // nil interface: no body at all on GET/DELETE
+	if body != nil {
+		raw = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, target, raw)
+	if err != nil {
+		return nil, nil, fmt.Errorf("crevio: building request %s %s: %w", method, path, err)
+	}
+	for k, vs := range rc.header {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	req.Header.Set("Authorization", string(c.auth))
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if rc.idempotencyKey != "" {
+		req.Header.Set("Idempotency-Key", rc.idempotencyKey)
+	}
+
+	a := &attempt{c: c, ctx: ctx, method: method, path: path, retryPOST: rc.idempotencyKey != ""}
+	req.SetResponseHandler(a.readBody)
+	maxRetries := c.maxRetries
+	if rc.maxRetries >= 0 {
+		maxRetries = rc.maxRetries
+	}
+	rh := &retryablehttp.Client{
+		HTTPClient:     c.httpClient,
+		RetryWaitMin:   c.minRetryWait,
+		RetryWaitMax:   c.maxRetryWait,
+		RetryMax:       maxRetries,
+		CheckRetry:     a.checkRetry,
+		Backoff:        a.backoff,
+		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: a.logRequest,
+	}
+	resp, err := rh.Do(req)
+	if err != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		if errors.Is(err, errBodyTooLarge) || errors.Is(err, errBodyRead) {
+			return resp, nil, &DecodeError{StatusCode: statusOf(resp), RequestID: RequestID(resp), Err: err}
+		}
+		return nil, nil, transportError(method, path, ctx, err)
+	}
+	if a.data == nil && a.readErr == nil {
+		// Retries ran out on a retryable status: the handler never ran.
+		_ = a.readBody(resp)
+	}
+	if a.readErr != nil {
+		return resp, nil, &DecodeError{StatusCode: resp.StatusCode, RequestID: RequestID(resp), Err: a.readErr}
+	}
+	return resp, a.data, nil
+}
+
+func statusOf(resp *http.Response) int {
+	if resp == nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+
+var (
+	errBodyTooLarge = errors.New("response body exceeds the configured maximum size")
+	errBodyRead     = errors.New("reading response body")
+)
+
+// readBody reads and closes the response body, within the size cap. It runs
+// inside the retry loop, so a body cut short on an idempotent call is retried.
+func (a *attempt) readBody(resp *http.Response) error {
+	defer resp.Body.Close()
+	limit := a.c.maxResponseBytes
+	buf := bytes.Buffer{}
+	if resp.ContentLength > 0 && resp.ContentLength <= limit {
+		buf.Grow(int(resp.ContentLength))
+	}
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	switch {
+	case err != nil:
+		a.data, a.readErr = nil, fmt.Errorf("%w: %w", errBodyRead, err)
+		return a.readErr
+	case n > limit:
+		a.data, a.readErr = nil, fmt.Errorf("%w (%d bytes)", errBodyTooLarge, limit)
+		return a.readErr
+	}
+	a.data, a.readErr = buf.Bytes(), nil
+	if a.data == nil {
+		a.data = []byte{}
+	}
+	return nil
+}
+
+// idempotent reports whether the call may be sent again after it may have
+// reached the server.
+func (a *attempt) idempotent() bool {
+	switch a.method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions:
+		return true
+	}
+	return a.retryPOST
+}
+
+// checkRetry is the retry policy (see the README's Reliability section).
+func (a *attempt) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	a.logAttempt(resp, err)
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		if errors.Is(err, errBodyTooLarge) {
+			return false, nil
+		}
+		if errors.Is(err, errBodyRead) {
+			return a.idempotent(), nil
+		}
+		return retryableTransportError(err, a.idempotent()), nil
+	}
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests:
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && d > a.c.maxRetryAfter {
+			return false, nil // too long to wait: the caller gets a *RateLimitError
+		}
+		return true, nil
+	case resp.StatusCode == http.StatusRequestTimeout,
+		resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented && resp.StatusCode <= 599:
+		return a.idempotent(), nil
+	}
+	return false, nil
+}
+
+// retryableTransportError decides about an error before any response: a
+// request that surely never reached the server is always safe to resend;
+// anything else only when the call is idempotent.
+func retryableTransportError(err error, idempotent bool) bool {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		msg := urlErr.Err.Error()
+		if strings.Contains(msg, "unsupported protocol scheme") ||
+			strings.Contains(msg, "certificate") ||
+			strings.Contains(msg, "stopped after") ||
+			strings.Contains(msg, "invalid header") {
+			return false
+		}
+	}
+	return idempotent
+}
+
+// backoff returns how long to wait before retry number attemptNum (0-based):
+// exponential with jitter, and never shorter than a Retry-After the server sent.
+func (a *attempt) backoff(minWait, maxWait time.Duration, attemptNum int, resp *http.Response) time.Duration {
+	step := minWait
+	for i := 0; i < attemptNum && step < maxWait; i++ {
+		step *= 2
+	}
+	step = min(step, maxWait)
+	wait := step/2 + rand.N(step/2+1)
+	if resp != nil {
+		if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && ra > wait {
+			wait = ra
+		}
+	}
+	return wait
+}
+
+// parseRetryAfter reads a Retry-After value: delay seconds or an HTTP date.
+// A date in the past means no wait. ok is false when v is empty or invalid.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		if secs > int64(365*24*time.Hour/time.Second) {
+			secs = int64(365 * 24 * time.Hour / time.Second)
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	d := t.Sub(now)
+	if d < 0 {
+		d = 0
+	}
+	// Round a fractional second up: the date has one-second precision and
+	// rounding down would retry before the server asked.
+	if r := d % time.Second; r != 0 {
+		d += time.Second - r
+	}
+	return d, true
+}
+
+func (a *attempt) logRequest(_ retryablehttp.Logger, _ *http.Request, n int) {
+	a.n = n + 1
+	a.started = time.Now()
+}
+
+// logAttempt writes one debug line per attempt. It builds no arguments when
+// debug logging is off.
+func (a *attempt) logAttempt(resp *http.Response, err error) {
+	if a.logged == a.n || !a.c.logger.Enabled(a.ctx, slog.LevelDebug) {
+		return
+	}
+	a.logged = a.n
+	attrs := []slog.Attr{
+		slog.String("method", a.method),
+		slog.String("path", a.path),
+		slog.Int("attempt", a.n),
+		slog.Duration("duration", time.Since(a.started)),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		if id := requestIDFrom(resp.Header); id != "" {
+			attrs = append(attrs, slog.String("request_id", id))
+		}
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", redactedError(err)))
+	}
+	a.c.logger.LogAttrs(a.ctx, slog.LevelDebug, "crevio request", attrs...)
+}
+
+// redactedError drops the URL (and so the query string) that net/http puts
+// in its errors.
+func redactedError(err error) string {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		return urlErr.Err.Error()
+	}
+	return err.Error()
+}
+
+// transportError wraps an error that came before any usable response. The
+// URL is dropped (it may carry personal data in the query); errors.Is still
+// finds context.Canceled, context.DeadlineExceeded and net errors.
+func transportError(method, path string, ctx context.Context, err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		return fmt.Errorf("crevio: %s %s: %w (%v)", method, path, ctxErr, err)
+	}
+	return fmt.Errorf("crevio: %s %s: %w", method, path, err)
+}
+
+// callObject runs a call on collection/{id} and decodes the object it
+// returns. Every "one object" method of every service goes through it.
+func callObject[T any](ctx context.Context, c *Client, method, collection, id string, params any, opts []RequestOption) (*T, error) {
+	path, err := objectPath(collection, id)
+	if err != nil {
+		return nil, err
+	}
+	var v T
+	if err := c.call(ctx, method, path, params, &v, opts); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// deleteObject deletes collection/{id}. It accepts the API's
+// {"id","object","deleted"} answer and a bare 204.
+func deleteObject(ctx context.Context, c *Client, collection, object, id string, opts []RequestOption) (*Deleted, error) {
+	d, err := callObject[Deleted](ctx, c, http.MethodDelete, collection, id, nil, opts)
+	if err != nil {
+		return nil, err
+	}
+	if d.ID == "" && d.Object == "" && !d.Deleted {
+		*d = Deleted{ID: id, Object: object, Deleted: true}
+	}
+	return d, nil
+}

@@ -1,0 +1,211 @@
+// Package crevio is a typed Go client for the Crevio API (https://api.crevio.co/v1),
+// the REST API of the Crevio creator-commerce platform.
+//
+// Create one [Client] with your API token and share it: it is safe for
+// concurrent use, retries what can be retried safely, and never logs or
+// prints the token.
+//
+//	c, err := crevio.New(os.Getenv("CREVIO_API_KEY"))
+//	if err != nil {
+//		return err
+//	}
+//
+// Every operation is a method on a resource service, takes a context first,
+// an optional params pointer (nil is allowed) and trailing [RequestOption]
+// values, and returns typed results:
+//
+//	p, err := c.Products.Create(ctx, &crevio.ProductCreateParams{Name: "My Course"})
+//	p, err = c.Products.Get(ctx, "my-course", &crevio.ProductGetParams{
+//		Expand: []crevio.ProductExpand{crevio.ProductExpandReviews},
+//	})
+//
+// Lists come one page at a time from List, or lazily across every page from
+// All, which follows the cursor for you:
+//
+//	for p, err := range c.Products.All(ctx, nil) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(p.Name)
+//	}
+//
+// Optional params are pointers (use [Ptr]); fields that the API lets you clear
+// are [Nullable] (use [Null] to send JSON null). Related objects are
+// [Expandable]: an id by default, the full object when you ask for it with
+// Expand. Enums are open string types: a value this version does not know
+// decodes fine and reports IsKnown() == false. Every object keeps the JSON it
+// was decoded from (RawJSON), and every params struct takes Extra fields, so
+// API additions are reachable before the SDK models them.
+//
+// Errors from the API are [*Error] values that match the sentinels with
+// errors.Is (for example [ErrNotFound] or [ErrValidation]); a 429 that could
+// not be retried is a [*RateLimitError]; a response that is not the JSON it
+// should be is a [*DecodeError].
+//
+// The creviotest package provides an in-memory fake of the API for tests.
+package crevio
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// Version is the version of this SDK. It is sent in the User-Agent header.
+const Version = "0.1.0"
+
+// DefaultBaseURL is the base URL of the production Crevio API.
+const DefaultBaseURL = "https://api.crevio.co/v1"
+
+// Defaults used by [New] when no option overrides them.
+const (
+	DefaultMaxRetries       = 2
+	DefaultMinRetryWait     = 500 * time.Millisecond
+	DefaultMaxRetryWait     = 8 * time.Second
+	DefaultMaxRetryAfter    = 60 * time.Second
+	DefaultTimeout          = 80 * time.Second
+	DefaultMaxResponseBytes = 32 << 20
+)
+
+// New returns a client that authenticates with apiKey.
+//
+// An empty apiKey is an error. The base URL must use https unless its host is
+// a loopback address (a local fake server) or [WithInsecureHTTP] is given, so
+// the bearer token never travels in clear text by accident.
+func New(apiKey string, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(apiKey) == "" {
+		return nil, fmt.Errorf("crevio: an API key is required")
+	}
+	if strings.ContainsAny(apiKey, "\r\n") {
+		return nil, fmt.Errorf("crevio: the API key contains a line break")
+	}
+	cfg := config{
+		baseURL:          DefaultBaseURL,
+		maxRetries:       DefaultMaxRetries,
+		minRetryWait:     DefaultMinRetryWait,
+		maxRetryWait:     DefaultMaxRetryWait,
+		maxRetryAfter:    DefaultMaxRetryAfter,
+		timeout:          DefaultTimeout,
+		maxResponseBytes: DefaultMaxResponseBytes,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	base, err := checkBaseURL(cfg.baseURL, cfg.insecureHTTP)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.minRetryWait > cfg.maxRetryWait {
+		return nil, fmt.Errorf("crevio: minimum retry wait %v exceeds maximum %v", cfg.minRetryWait, cfg.maxRetryWait)
+	}
+	logger := cfg.logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	ua := fmt.Sprintf("crevio-go/%s %s %s/%s", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	if cfg.userAgentSuffix != "" {
+		ua += " " + cfg.userAgentSuffix
+	}
+	c := &Client{
+		auth:             secret("Bearer " + apiKey),
+		baseURL:          base,
+		userAgent:        ua,
+		httpClient:       httpClientFor(cfg.httpClient, cfg.transport),
+		logger:           logger,
+		maxRetries:       cfg.maxRetries,
+		minRetryWait:     cfg.minRetryWait,
+		maxRetryWait:     cfg.maxRetryWait,
+		maxRetryAfter:    cfg.maxRetryAfter,
+		timeout:          cfg.timeout,
+		maxResponseBytes: cfg.maxResponseBytes,
+	}
+	c.Products = (*ProductsService)(&c.common)
+	c.common.c = c
+	return c, nil
+}
+
+// checkBaseURL parses the base URL and refuses plain http to a remote host.
+func checkBaseURL(raw string, insecureOK bool) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("crevio: invalid base URL %q", raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("crevio: the base URL must not carry a query, fragment or credentials")
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !insecureOK && !isLoopback(u.Hostname()) {
+			return "", fmt.Errorf("crevio: refusing to send the API key over plain http to %s (use https, a loopback host, or WithInsecureHTTP)", u.Hostname())
+		}
+	default:
+		return "", fmt.Errorf("crevio: base URL scheme must be https, got %q", u.Scheme)
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// isLoopback reports whether host names this machine.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// httpClientFor builds the *http.Client the retry loop uses. It never uses
+// the caller's client directly: go-retryablehttp calls CloseIdleConnections
+// on every failed call, which would drop every other goroutine's warm
+// connections, so the transport is wrapped to hide that method.
+func httpClientFor(hc *http.Client, rt http.RoundTripper) *http.Client {
+	var out http.Client
+	if hc != nil {
+		out = *hc
+	}
+	if rt != nil {
+		out.Transport = rt
+	}
+	if out.Transport == nil {
+		out.Transport = defaultTransport()
+	}
+	out.Transport = keepIdleTransport{out.Transport}
+	return &out
+}
+
+// defaultTransport is a pooled transport sized for many parallel callers.
+func defaultTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 100
+	t.MaxIdleConnsPerHost = 64
+	t.ForceAttemptHTTP2 = true
+	return t
+}
+
+// keepIdleTransport exposes RoundTrip only, so http.Client.CloseIdleConnections
+// becomes a no-op for the wrapped transport.
+type keepIdleTransport struct{ rt http.RoundTripper }
+
+func (t keepIdleTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return t.rt.RoundTrip(r)
+}
+
+// Ptr returns a pointer to v. Use it for optional params:
+// &ProductListParams{Limit: crevio.Ptr(100)}.
+func Ptr[T any](v T) *T { return &v }
+
+// secret holds a credential and never formats it.
+type secret string
+
+func (secret) String() string   { return "[REDACTED]" }
+func (secret) GoString() string { return `"[REDACTED]"` }
