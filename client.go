@@ -45,16 +45,16 @@ type Client struct {
 type service struct{ c *Client }
 
 // String describes the client without its credentials.
-func (c *Client) String() string {
+func (c Client) String() string {
 	return fmt.Sprintf("crevio.Client{BaseURL: %q, MaxRetries: %d}", c.baseURL, c.maxRetries)
 }
 
 // GoString is String: %#v must not reveal the API key either.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
 // Format makes every fmt verb print [Client.String], so the API key never
-// reaches a log line through %v, %+v or %#v.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+// reaches a log line through %v, %+v or %#v, of a *Client or a Client.
+func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // BaseURL returns the base URL requests are sent to, without a trailing slash.
 func (c *Client) BaseURL() string { return c.baseURL }

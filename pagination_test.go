@@ -1,0 +1,139 @@
+package crevio
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// listPage renders a products list page with the given ids.
+func listPage(hasMore bool, ids ...string) string {
+	items := make([]string, len(ids))
+	for i, id := range ids {
+		items[i] = fmt.Sprintf(`{"id":%q,"object":"product","name":"Product %s","slug":%q,"status":"active"}`, id, id, id)
+	}
+	return fmt.Sprintf(`{"object":"list","data":[%s],"has_more":%t,"url":"/v1/products"}`, strings.Join(items, ","), hasMore)
+}
+
+func collect(t *testing.T, c *Client, params *ProductListParams) ([]string, error) {
+	t.Helper()
+	var ids []string
+	for p, err := range c.Products.All(bg, params) {
+		if err != nil {
+			return ids, err
+		}
+		ids = append(ids, p.ID)
+	}
+	return ids, nil
+}
+
+func TestAllFollowsTheCursor(t *testing.T) {
+	r := newRecorder(t)
+	r.respond(200, listPage(true, "p5", "p4"))
+	r.respond(200, listPage(true, "p3", "p2"))
+	r.respond(200, listPage(false, "p1"))
+	params := &ProductListParams{Limit: Ptr(2), Status: Ptr(ProductStatusActive)}
+	ids, err := collect(t, r.client(), params)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"p5", "p4", "p3", "p2", "p1"}, ids)
+
+	reqs := r.requests()
+	require.Len(t, reqs, 3)
+	queries := []string{}
+	for _, q := range reqs {
+		queries = append(queries, q.RawQuery)
+	}
+	assert.Equal(t, []string{
+		"limit=2&status=active",
+		"limit=2&starting_after=p4&status=active",
+		"limit=2&starting_after=p2&status=active",
+	}, queries)
+	assert.Nil(t, params.StartingAfter, "the caller's params are not modified")
+}
+
+func TestAllIsLazy(t *testing.T) {
+	r := newRecorder(t)
+	seq := r.client().Products.All(bg, nil)
+	assert.Empty(t, r.requests(), "no request until ranged over")
+	r.respond(200, listPage(false, "p1"))
+	for range seq {
+	}
+	assert.Len(t, r.requests(), 1)
+}
+
+func TestAllBreakStopsWithoutAnotherRequest(t *testing.T) {
+	r := newRecorder(t)
+	r.respond(200, listPage(true, "p3", "p2"))
+	r.respond(200, listPage(false, "p1"))
+	var ids []string
+	for p, err := range r.client().Products.All(bg, nil) {
+		require.NoError(t, err)
+		ids = append(ids, p.ID)
+		if p.ID == "p2" {
+			break
+		}
+	}
+	assert.Equal(t, []string{"p3", "p2"}, ids)
+	assert.Len(t, r.requests(), 1, "break at the end of a page fetches nothing more")
+}
+
+func TestAllErrorOnPageTwo(t *testing.T) {
+	r := newRecorder(t)
+	r.respond(200, listPage(true, "p3", "p2"))
+	r.respond(404, `{"error":{"type":"invalid_request_error","code":"resource_missing","message":"cursor gone"}}`)
+	r.respond(200, listPage(false, "p1"))
+	ids, err := collect(t, r.client(), nil)
+	assert.Equal(t, []string{"p3", "p2"}, ids, "items before the error are delivered")
+	assert.ErrorIs(t, err, ErrNotFound)
+	assert.Len(t, r.requests(), 2, "it stops after the error")
+}
+
+func TestAllStalledCursor(t *testing.T) {
+	r := newRecorder(t)
+	r.respond(200, listPage(true, "p3", "p2"))
+	r.respond(200, listPage(true, "p2"))
+	r.respond(200, listPage(true, "p2"))
+	ids, err := collect(t, r.client(), nil)
+	assert.ErrorIs(t, err, ErrCursorStuck)
+	assert.Equal(t, []string{"p3", "p2", "p2"}, ids)
+	assert.Len(t, r.requests(), 2, "a repeated cursor stops the walk instead of looping")
+}
+
+func TestAllMissingIDOnLastItem(t *testing.T) {
+	r := newRecorder(t)
+	r.respond(200, `{"object":"list","data":[{"name":"no id"}],"has_more":true}`)
+	_, err := collect(t, r.client(), nil)
+	assert.ErrorIs(t, err, ErrCursorStuck)
+	assert.Len(t, r.requests(), 1)
+}
+
+func TestAllStopsOnAnEmptyPage(t *testing.T) {
+	r := newRecorder(t)
+	r.respond(200, listPage(true, "p2"))
+	r.respond(200, `{"object":"list","data":[],"has_more":true,"url":"/v1/products"}`)
+	r.respond(200, listPage(false, "p1"))
+	ids, err := collect(t, r.client(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"p2"}, ids)
+	assert.Len(t, r.requests(), 2)
+}
+
+func TestAllStartsFromTheCallersCursor(t *testing.T) {
+	r := newRecorder(t)
+	r.respond(200, listPage(false, "p1"))
+	_, err := collect(t, r.client(), &ProductListParams{StartingAfter: Ptr("p2")})
+	require.NoError(t, err)
+	q, _ := url.ParseQuery(r.last().RawQuery)
+	assert.Equal(t, "p2", q.Get("starting_after"))
+}
+
+func TestAllInvalidParamsYieldAnError(t *testing.T) {
+	r := newRecorder(t)
+	_, err := collect(t, r.client(), &ProductListParams{Limit: Ptr(1000)})
+	assert.ErrorIs(t, err, ErrInvalidParam)
+	assert.Empty(t, r.requests())
+}
