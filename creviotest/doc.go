@@ -1,0 +1,36 @@
+// Package creviotest provides a stateful, in-memory fake of the Crevio API
+// for tests, served over real HTTP on a loopback port like
+// net/http/httptest.
+//
+//	func TestCheckout(t *testing.T) {
+//		srv := creviotest.NewTestServer(t)            // closed when the test ends
+//		if _, err := srv.Seed("products", map[string]any{"name": "Course", "status": "active"}); err != nil {
+//			t.Fatal(err)
+//		}
+//		c := srv.Client(crevio.WithRetryBackoff(time.Millisecond, 10*time.Millisecond))
+//		p, err := c.Products.Get(ctx, "course", nil)  // slug lookup works
+//		...
+//	}
+//
+// The fake follows the API's conventions: Bearer authentication (401
+// without the token), prefixed ids (prod_..., price_..., rev_...), list
+// envelopes {"object":"list","data":[...],"has_more":...,"url":...} with
+// limit (1..100, default 20) and the starting_after cursor, newest first;
+// expand=a,b; slug lookup for products; Stripe-style delete answers
+// {"id":...,"object":...,"deleted":true}; and the error envelope
+// {"error":{"type","code","message","param","errors"}} with 400, 401, 404,
+// 405 and 422. Request bodies may be flat or wrapped in a root key named
+// after the object ({"product": {...}}). Fields the fake does not know are
+// stored and returned, so it accepts whatever the API may add.
+//
+// Tests can seed state ([Fake.Seed], [Fake.SeedJSON]), inspect it
+// ([Fake.Get], [Fake.Count]) and the requests received ([Fake.Requests]),
+// and inject faults deterministically, without sleeping: error statuses
+// ([Fake.Fail]), 429 with Retry-After ([Fake.RateLimit]), failures after
+// a commit ([Fake.FailAfter]), latency ([Fake.Latency]), dropped
+// connections, malformed or truncated bodies, and HTML error pages. Faults
+// can be limited to a method and path with [Only].
+//
+// The same fake runs as a standalone server with
+// go run github.com/creviolabs/crevio-go/cmd/creviomock.
+package creviotest

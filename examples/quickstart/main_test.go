@@ -1,0 +1,78 @@
+package main
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/creviolabs/crevio-go/creviotest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRunWithEmbeddedFake(t *testing.T) {
+	t.Setenv("CREVIO_API_KEY", "")
+	t.Setenv("CREVIO_BASE_URL", "https://must-not-be-used.invalid/v1")
+	var out strings.Builder
+	require.NoError(t, run(t.Context(), &out))
+
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.NotEmpty(t, lines)
+	assert.Regexp(t, `^CREVIO_API_KEY is not set: using the embedded fake Crevio API at http://127\.0\.0\.1:\d+/v1$`, lines[0])
+	assert.Regexp(t, `^Created product prod_\w+ "Quickstart Course" \(slug quickstart-course, status active\)$`, lines[1])
+	assert.Equal(t, []string{
+		"Products:",
+		"  - Quickstart Course [active]",
+		"  - Go for Beginners [active] rated 4.5/5 (2 reviews)",
+		"  - Draft Ebook [draft]",
+		`Fetched "quickstart-course" by slug: Quickstart Course`,
+		"  Description: A short course created by the crevio-go quickstart.",
+		"  Store page: https://store.crevio.co/quickstart-course",
+		"  Reviews: none yet",
+	}, lines[2:10])
+	assert.Regexp(t, `^Deleted product prod_\w+: true$`, lines[10])
+	assert.Len(t, lines, 11)
+}
+
+func TestRunWithAPIKey(t *testing.T) {
+	// "The real API" here is a fake reached through the environment, as a
+	// user would with creviomock.
+	srv := creviotest.NewTestServer(t, creviotest.WithToken("sk_test_quickstart"))
+	for i := range 12 {
+		_, err := srv.Seed("products", map[string]any{"name": "Existing " + string(rune('A'+i))})
+		require.NoError(t, err)
+	}
+	t.Setenv("CREVIO_API_KEY", "sk_test_quickstart")
+	t.Setenv("CREVIO_BASE_URL", srv.URL)
+	var out strings.Builder
+	require.NoError(t, run(t.Context(), &out))
+
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	assert.Equal(t, "Using the Crevio API at "+srv.URL, lines[0])
+	assert.Contains(t, out.String(), "  ...\n", "the listing stops after ten products")
+	assert.Contains(t, out.String(), "Reviews: none yet")
+	assert.Equal(t, 12, srv.Count("products"), "the tour deletes what it created")
+
+	var calls []string
+	for _, r := range srv.Requests() {
+		calls = append(calls, r.Method+" "+r.Path+" "+r.RawQuery)
+	}
+	assert.Equal(t, []string{
+		"POST /v1/products ",
+		"GET /v1/products ",
+		"GET /v1/products/quickstart-course expand=reviews",
+		"DELETE /v1/products/" + strings.Fields(strings.TrimPrefix(lines[1], "Created product "))[0] + " ",
+	}, calls)
+}
+
+func TestRunReportsErrors(t *testing.T) {
+	srv := creviotest.NewTestServer(t)
+	srv.Fail(1, http.StatusUnprocessableEntity, creviotest.Only("POST", "/products"))
+	t.Setenv("CREVIO_API_KEY", srv.Token())
+	t.Setenv("CREVIO_BASE_URL", srv.URL)
+	var out strings.Builder
+	err := run(t.Context(), &out)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "create product")
+	assert.NotContains(t, err.Error(), srv.Token())
+}
