@@ -76,7 +76,7 @@ const (
 
 // IsKnown reports whether t is one of the amount types this version knows.
 func (t AmountType) IsKnown() bool {
-	return t == AmountTypeFixed || t == AmountTypeFree || t == AmountTypeCustom
+	return oneOf(t, AmountTypeFixed, AmountTypeFree, AmountTypeCustom)
 }
 
 // BillingType is how a price variant bills. Open enum.
@@ -92,11 +92,7 @@ const (
 
 // IsKnown reports whether t is one of the billing types this version knows.
 func (t BillingType) IsKnown() bool {
-	switch t {
-	case BillingTypeOneTime, BillingTypeSubscription, BillingTypeFree, BillingTypeInstallments:
-		return true
-	}
-	return false
+	return oneOf(t, BillingTypeOneTime, BillingTypeSubscription, BillingTypeFree, BillingTypeInstallments)
 }
 
 // RecurringInterval is the unit of a subscription's billing interval. Open enum.
@@ -112,9 +108,5 @@ const (
 
 // IsKnown reports whether i is one of the intervals this version knows.
 func (i RecurringInterval) IsKnown() bool {
-	switch i {
-	case RecurringIntervalDay, RecurringIntervalWeek, RecurringIntervalMonth, RecurringIntervalYear:
-		return true
-	}
-	return false
+	return oneOf(i, RecurringIntervalDay, RecurringIntervalWeek, RecurringIntervalMonth, RecurringIntervalYear)
 }

@@ -98,11 +98,7 @@ const (
 
 // IsKnown reports whether s is one of the statuses this version knows.
 func (s ProductStatus) IsKnown() bool {
-	switch s {
-	case ProductStatusDraft, ProductStatusActive, ProductStatusArchived, ProductStatusPublished:
-		return true
-	}
-	return false
+	return oneOf(s, ProductStatusDraft, ProductStatusActive, ProductStatusArchived, ProductStatusPublished)
 }
 
 // ProductExpand names a related object a product call can expand.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -161,6 +162,11 @@ func (t Time) MarshalJSON() ([]byte, error) {
 		return []byte("null"), nil
 	}
 	return []byte(`"` + t.Format(time.RFC3339Nano) + `"`), nil
+}
+
+// oneOf reports whether v is one of known; every enum's IsKnown uses it.
+func oneOf[E ~string](v E, known ...E) bool {
+	return slices.Contains(known, v)
 }
 
 // Deleted is the API's answer to a delete: {"id", "object", "deleted": true}.

@@ -132,3 +132,19 @@ func TestExtraBodyFieldsMerge(t *testing.T) {
 	_, err = r.client().Products.Update(bg, "p", &ProductUpdateParams{Extra: map[string]any{"bad": func() {}}})
 	assert.ErrorContains(t, err, `extra param "bad"`)
 }
+
+func TestEnumsIsKnown(t *testing.T) {
+	for _, known := range []interface{ IsKnown() bool }{
+		ProductStatusDraft, ProductStatusActive, ProductStatusArchived, ProductStatusPublished,
+		AmountTypeFixed, AmountTypeFree, AmountTypeCustom,
+		BillingTypeOneTime, BillingTypeSubscription, BillingTypeFree, BillingTypeInstallments,
+		RecurringIntervalDay, RecurringIntervalWeek, RecurringIntervalMonth, RecurringIntervalYear,
+	} {
+		assert.True(t, known.IsKnown(), "%v", known)
+	}
+	for _, unknown := range []interface{ IsKnown() bool }{
+		ProductStatus(""), ProductStatus("Active"), AmountType("pwyw"), BillingType("recurring"), RecurringInterval("fortnight"),
+	} {
+		assert.False(t, unknown.IsKnown(), "%v", unknown)
+	}
+}
