@@ -25,6 +25,64 @@ import (
 type Client struct {
 	// Products is the products API.
 	Products *ProductsService
+	// PriceVariants is the price variants API: the pricing options of products.
+	PriceVariants *PriceVariantsService
+	// Orders is the orders API.
+	Orders *OrdersService
+	// OrderItems is the order items API: the line items of orders.
+	OrderItems *OrderItemsService
+	// Refunds is the refunds API.
+	Refunds *RefundsService
+	// Customers is the customers API.
+	Customers *CustomersService
+	// Subscriptions is the subscriptions API.
+	Subscriptions *SubscriptionsService
+	// Invoices is the invoices API.
+	Invoices *InvoicesService
+	// Checkouts is the checkouts API: checkout sessions.
+	Checkouts *CheckoutsService
+	// CheckoutLinks is the checkout links API: shareable links that start a checkout.
+	CheckoutLinks *CheckoutLinksService
+	// Discounts is the discounts API: discount codes.
+	Discounts *DiscountsService
+	// Experiences is the experiences API.
+	Experiences *ExperiencesService
+	// BlogPosts is the blog posts API.
+	BlogPosts *BlogPostsService
+	// BlogCategories is the blog categories API.
+	BlogCategories *BlogCategoriesService
+	// LegalPages is the legal pages API: terms, privacy and refund policies.
+	LegalPages *LegalPagesService
+	// Reviews is the product reviews API.
+	Reviews *ReviewsService
+	// Files is the files API: uploads and external files.
+	Files *FilesService
+	// Emails is the transactional emails API.
+	Emails *EmailsService
+	// WebhookEndpoints is the webhook endpoints API: where Crevio sends events.
+	WebhookEndpoints *WebhookEndpointsService
+	// WebhookEvents is the webhook events API: the delivery history of events.
+	WebhookEvents *WebhookEventsService
+	// X402 is the x402 configuration API: crypto payment settings.
+	X402 *X402Service
+	// Account is the current account API.
+	Account *AccountService
+	// Me is the current user API.
+	Me *MeService
+	// Users is the users API: site visitors' profiles and access checks.
+	Users *UsersService
+	// APIKeys is the API keys API.
+	APIKeys *APIKeysService
+	// Forms is the forms API.
+	Forms *FormsService
+	// FormSubmissions is the form submissions API.
+	FormSubmissions *FormSubmissionsService
+	// Subscribers is the newsletter subscribers API.
+	Subscribers *SubscribersService
+	// EventTypes is the event types API: bookable meeting types and their slots.
+	EventTypes *EventTypesService
+	// Bookings is the bookings API.
+	Bookings *BookingsService
 
 	common service // one allocation shared by every service
 

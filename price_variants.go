@@ -1,5 +1,8 @@
 package crevio
 
+// PriceVariantsService is the price variants API: the pricing options of products.
+type PriceVariantsService service
+
 // PriceVariant is one pricing option of a product: free, one-time,
 // subscription, pay-what-you-want, installments. Amounts are integer minor
 // units (cents). Its RawJSON method returns the JSON it was decoded from.

@@ -1,5 +1,8 @@
 package crevio
 
+// ReviewsService is the product reviews API.
+type ReviewsService service
+
 // Review is a product review. Its RawJSON method returns the JSON it was
 // decoded from.
 type Review struct {

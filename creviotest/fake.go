@@ -101,7 +101,13 @@ func New(opts ...Option) *Fake {
 		closing: make(chan struct{}),
 	}
 	for _, d := range f.st.defs {
-		f.routes = append(f.routes, f.st.tables[d.name])
+		t := f.st.tables[d.name]
+		f.routes = append(f.routes, t)
+		if d.singleton {
+			// The one object: defaults fill it; a failing definition
+			// leaves it absent (GET answers 404) rather than panicking.
+			_, _ = f.st.create(t, map[string]any{})
+		}
 	}
 	slices.SortStableFunc(f.routes, func(a, b *table) int {
 		return strings.Count(b.def.path, "/") - strings.Count(a.def.path, "/")
@@ -276,6 +282,9 @@ func (f *Fake) handle(r *http.Request, body []byte, readErr error) *response {
 		return errorResponse(errRouteNotFound(r.Method, r.URL.Path))
 	}
 	q := r.URL.Query()
+	if t.def.singleton {
+		return f.singleton(t, r, q, rest, body)
+	}
 	switch len(rest) {
 	case 0:
 		switch r.Method {
@@ -285,7 +294,7 @@ func (f *Fake) handle(r *http.Request, body []byte, readErr error) *response {
 			}
 		case http.MethodPost:
 			if t.def.disabled&opCreate == 0 {
-				return f.create(t, q, body)
+				return f.create(t, q, r.Header.Get("Content-Type"), body)
 			}
 		}
 		return f.notAllowed(t, r, opList, opCreate)
@@ -307,6 +316,9 @@ func (f *Fake) handle(r *http.Request, body []byte, readErr error) *response {
 		}
 		return f.notAllowed(t, r, opGet, opUpdate, opDelete)
 	case 2:
+		if view := t.def.views[rest[1]]; view != nil && r.Method == http.MethodGet {
+			return f.view(t, q, rest[0], view)
+		}
 		action := t.def.actions[rest[1]]
 		if action == nil {
 			break
@@ -319,6 +331,45 @@ func (f *Fake) handle(r *http.Request, body []byte, readErr error) *response {
 		return f.action(t, q, rest[0], action, body)
 	}
 	return errorResponse(errRouteNotFound(r.Method, r.URL.Path))
+}
+
+// singleton serves a resource that is one object at its path.
+func (f *Fake) singleton(t *table, r *http.Request, q url.Values, rest []string, body []byte) *response {
+	if len(rest) > 0 {
+		return errorResponse(errRouteNotFound(r.Method, r.URL.Path))
+	}
+	f.st.mu.RLock()
+	id := ""
+	if n := len(t.order); n > 0 {
+		id = t.order[n-1].obj["id"].(string)
+	}
+	f.st.mu.RUnlock()
+	switch r.Method {
+	case http.MethodGet:
+		if t.def.disabled&opGet == 0 {
+			return f.get(t, q, id)
+		}
+	case http.MethodPatch:
+		if t.def.disabled&opUpdate == 0 {
+			return f.update(t, q, id, body)
+		}
+	}
+	return f.notAllowed(t, r, opGet, opUpdate)
+}
+
+// view answers GET {path}/{id}/{name}.
+func (f *Fake) view(t *table, q url.Values, id string, view viewFunc) *response {
+	f.st.mu.RLock()
+	defer f.st.mu.RUnlock()
+	r := t.lookup(id)
+	if r == nil {
+		return errorResponse(errNoSuch(t.def.object, id))
+	}
+	v, e := view(f.st, r.obj, q)
+	if e != nil {
+		return errorResponse(e)
+	}
+	return jsonResponse(http.StatusOK, v)
 }
 
 // notAllowed answers 405 with the methods the route does allow.
@@ -378,8 +429,12 @@ func (f *Fake) get(t *table, q url.Values, id string) *response {
 	return jsonResponse(http.StatusOK, f.st.render(t, r, parseExpand(q)))
 }
 
-func (f *Fake) create(t *table, q url.Values, body []byte) *response {
-	obj, e := decodeObject(body, t.def.object)
+func (f *Fake) create(t *table, q url.Values, contentType string, body []byte) *response {
+	decode := func(ct string, b []byte) (map[string]any, *apiError) { return decodeObject(b, t.def.object) }
+	if t.def.decodeCreate != nil {
+		decode = t.def.decodeCreate
+	}
+	obj, e := decode(contentType, body)
 	if e != nil {
 		return errorResponse(e)
 	}

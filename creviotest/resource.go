@@ -1,5 +1,7 @@
 package creviotest
 
+import "net/url"
+
 // This file holds the definition every resource of the fake plugs into. A
 // resource is data, not code: the generic store and router in store.go and
 // fake.go do the listing, paging, expansion, slug lookup, validation and
@@ -41,6 +43,10 @@ type relation struct {
 // with the object.
 type actionFunc func(st *store, obj map[string]any, body map[string]any) *apiError
 
+// viewFunc answers GET {path}/{id}/{name} for obj, a stored object the
+// store is read-locked around; q is the request's query.
+type viewFunc func(st *store, obj map[string]any, q url.Values) (any, *apiError)
+
 // resource is the definition of one API resource.
 type resource struct {
 	name     string // key for Seed, Count, Get and seed files: "products"
@@ -64,6 +70,16 @@ type resource struct {
 	validate func(st *store, obj map[string]any, create bool) map[string][]string
 	// actions are the POST {path}/{id}/{name} endpoints.
 	actions map[string]actionFunc
+	// singleton makes the resource one object at path (GET reads it, PATCH
+	// updates it), created from defaults when the fake starts; seeding
+	// another object of it replaces the one served.
+	singleton bool
+	// views are read-only sub-resources: GET {path}/{id}/{name}.
+	views map[string]viewFunc
+	// decodeCreate, when set, turns a create request body of any content
+	// type (a multipart upload, say) into the object to store, instead of
+	// the JSON decoding every other create uses.
+	decodeCreate func(contentType string, body []byte) (map[string]any, *apiError)
 	// afterWrite runs after every create, update, action and delete (old is
 	// nil on create, cur is nil on delete), with the store locked, so a
 	// resource can keep denormalised fields of related objects in step.
@@ -77,6 +93,33 @@ func defaultResources() []*resource {
 		productsResource(),
 		priceVariantsResource(),
 		reviewsResource(),
+		discountsResource(),
+		checkoutLinksResource(),
+		customersResource(),
+		ordersResource(),
+		orderItemsResource(),
+		refundsResource(),
+		subscriptionsResource(),
+		invoicesResource(),
+		checkoutsResource(),
+		experiencesResource(),
+		blogPostsResource(),
+		blogCategoriesResource(),
+		legalPagesResource(),
+		filesResource(),
+		emailsResource(),
+		webhookEndpointsResource(),
+		webhookEventsResource(),
+		x402ConfigurationResource(),
+		accountResource(),
+		meResource(),
+		usersResource(),
+		apiKeysResource(),
+		formsResource(),
+		formSubmissionsResource(),
+		subscribersResource(),
+		eventTypesResource(),
+		bookingsResource(),
 	}
 }
 

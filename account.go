@@ -1,0 +1,4 @@
+package crevio
+
+// AccountService is the current account API.
+type AccountService service

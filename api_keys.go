@@ -1,0 +1,4 @@
+package crevio
+
+// APIKeysService is the API keys API.
+type APIKeysService service

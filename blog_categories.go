@@ -1,0 +1,4 @@
+package crevio
+
+// BlogCategoriesService is the blog categories API.
+type BlogCategoriesService service

@@ -1,0 +1,4 @@
+package crevio
+
+// BlogPostsService is the blog posts API.
+type BlogPostsService service

@@ -1,0 +1,4 @@
+package crevio
+
+// BookingsService is the bookings API.
+type BookingsService service

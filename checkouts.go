@@ -1,0 +1,4 @@
+package crevio
+
+// CheckoutsService is the checkouts API: checkout sessions.
+type CheckoutsService service

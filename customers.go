@@ -1,0 +1,4 @@
+package crevio
+
+// CustomersService is the customers API.
+type CustomersService service

@@ -1,0 +1,4 @@
+package crevio
+
+// DiscountsService is the discounts API: discount codes.
+type DiscountsService service

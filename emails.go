@@ -1,0 +1,4 @@
+package crevio
+
+// EmailsService is the transactional emails API.
+type EmailsService service

@@ -1,0 +1,4 @@
+package crevio
+
+// ExperiencesService is the experiences API.
+type ExperiencesService service

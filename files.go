@@ -1,0 +1,4 @@
+package crevio
+
+// FilesService is the files API: uploads and external files.
+type FilesService service

@@ -1,0 +1,4 @@
+package crevio
+
+// FormSubmissionsService is the form submissions API.
+type FormSubmissionsService service

@@ -1,0 +1,4 @@
+package crevio
+
+// FormsService is the forms API.
+type FormsService service

@@ -1,0 +1,4 @@
+package crevio
+
+// InvoicesService is the invoices API.
+type InvoicesService service

@@ -1,0 +1,4 @@
+package crevio
+
+// MeService is the current user API.
+type MeService service

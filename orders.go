@@ -1,0 +1,4 @@
+package crevio
+
+// OrdersService is the orders API.
+type OrdersService service

@@ -1,0 +1,4 @@
+package crevio
+
+// RefundsService is the refunds API.
+type RefundsService service

@@ -1,0 +1,4 @@
+package crevio
+
+// SubscribersService is the newsletter subscribers API.
+type SubscribersService service

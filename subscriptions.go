@@ -1,0 +1,4 @@
+package crevio
+
+// SubscriptionsService is the subscriptions API.
+type SubscriptionsService service
