@@ -57,9 +57,13 @@ type resource struct {
 	slugFrom string // field slugified into slug when a create gives none: "name"
 	disabled op     // operations answered with 405
 
-	filters  []string            // list query params that filter by equality
-	required []string            // fields that can't be blank
-	enums    map[string][]string // field -> allowed values (when not null)
+	filters []string // list query params that filter by equality
+	// listFilter, when set, also decides which objects a list shows (false
+	// hides obj): defaults such as "archived objects only when asked", or
+	// searches such as ?query=.
+	listFilter func(obj map[string]any, q url.Values) bool
+	required   []string            // fields that can't be blank
+	enums      map[string][]string // field -> allowed values (when not null)
 
 	relations map[string]relation
 

@@ -333,7 +333,7 @@ func matchFilters(def *resource, obj map[string]any, q url.Values) bool {
 			return false
 		}
 	}
-	return true
+	return def.listFilter == nil || def.listFilter(obj, q)
 }
 
 // scalarString returns the query-string form of a JSON scalar.
