@@ -627,6 +627,10 @@ func (a *attempt) backoff(minWait, maxWait time.Duration, attemptNum int, resp *
 	return wait
 }
 
+// maxRetryAfter clamps absurd Retry-After values (they still exceed any
+// sensible WithMaxRetryAfter cap, so they become a *RateLimitError).
+const maxRetryAfter = 365 * 24 * time.Hour
+
 // parseRetryAfter reads a Retry-After value: delay seconds or an HTTP date.
 // A date in the past means no wait. ok is false when v is empty or invalid.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
@@ -638,8 +642,8 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		if secs < 0 {
 			return 0, false
 		}
-		if secs > int64(365*24*time.Hour/time.Second) {
-			secs = int64(365 * 24 * time.Hour / time.Second)
+		if secs > int64(maxRetryAfter/time.Second) {
+			return maxRetryAfter, true
 		}
 		return time.Duration(secs) * time.Second, true
 	}
@@ -648,8 +652,11 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	d := t.Sub(now)
-	if d < 0 {
+	switch {
+	case d < 0:
 		d = 0
+	case d > maxRetryAfter: // also keeps the rounding below from overflowing
+		return maxRetryAfter, true
 	}
 	// Round a fractional second up: the date has one-second precision and
 	// rounding down would retry before the server asked.

@@ -327,6 +327,8 @@ func TestParseRetryAfter(t *testing.T) {
 		{"Saturday, 21-Nov-26 12:01:00 GMT", time.Minute, true},
 		{"99999999999999999999", 0, false},
 		{"9999999999", 365 * 24 * time.Hour, true},
+		// Found by FuzzParseRetryAfter: rounding a far-future date overflowed.
+		{"Sat, 01 Nov 7000 00:00:00 GMT", 365 * 24 * time.Hour, true},
 	}
 	for _, tt := range tests {
 		got, ok := parseRetryAfter(tt.in, now)
