@@ -264,6 +264,7 @@ type requestConfig struct {
 	header         http.Header
 	maxRetries     int // -1: the client's setting
 	response       **http.Response
+	prefetch       bool // All: fetch the next page while the loop runs
 }
 
 // WithIdempotencyKey sends an Idempotency-Key header with the call. A POST is

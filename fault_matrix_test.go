@@ -130,16 +130,16 @@ func answer(status int, contentType, body string) func(*http.Request) (*http.Res
 type outcome int
 
 const (
-	succeeds      outcome = iota // after retries, if any
-	apiError                     // *crevio.Error
-	rateLimited                  // *crevio.RateLimitError
-	decodeError                  // *crevio.DecodeError
-	transportErr                 // a network error, unwrapped to syscall errors
-	deadline                     // context.DeadlineExceeded
-	canceled                     // context.Canceled
-	idempotentWin                // succeeds if the call may be retried, else apiError
-	idempotentWinT               // succeeds if the call may be retried, else transportErr
-	idempotentWinD               // succeeds if the call may be retried, else decodeError
+	succeeds       outcome = iota // after retries, if any
+	apiError                      // *crevio.Error
+	rateLimited                   // *crevio.RateLimitError
+	decodeError                   // *crevio.DecodeError
+	transportErr                  // a network error, unwrapped to syscall errors
+	deadline                      // context.DeadlineExceeded
+	canceled                      // context.Canceled
+	idempotentWin                 // succeeds if the call may be retried, else apiError
+	idempotentWinT                // succeeds if the call may be retried, else transportErr
+	idempotentWinD                // succeeds if the call may be retried, else decodeError
 )
 
 type matrixOp struct {
