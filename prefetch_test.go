@@ -164,6 +164,7 @@ func TestPrefetchContextCancelled(t *testing.T) {
 		pt := &pagedTransport{pages: 5, per: 10, latency: time.Second}
 		c := pagedClient(t, pt)
 		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
 		var err error
 		n := 0
 		for _, e := range c.Products.All(ctx, &ProductListParams{Limit: Ptr(10)}, WithPrefetch()) {
