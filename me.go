@@ -1,4 +1,20 @@
 package crevio
 
-// MeService is the current user API.
+import (
+	"context"
+	"net/http"
+)
+
+// MeService is the current user API: the user the API token acts as.
 type MeService service
+
+// Get returns the user the API token acts as.
+//
+// API: GET /v1/me
+func (s *MeService) Get(ctx context.Context, opts ...RequestOption) (*User, error) {
+	var u User
+	if err := s.c.call(ctx, http.MethodGet, pathMe, nil, &u, opts); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}

@@ -1,4 +1,46 @@
 package crevio
 
-// SubscribersService is the newsletter subscribers API.
+import (
+	"context"
+	"net/http"
+)
+
+// SubscribersService is the newsletter subscribers API: it signs people up
+// to the account's primary newsletter form, as customers.
 type SubscribersService service
+
+// SubscriberCreateParams are the fields of a newsletter signup.
+type SubscriberCreateParams struct {
+	// Email is the subscriber's email address (required).
+	Email string `json:"email"`
+	// Name is the subscriber's name.
+	Name *string `json:"name,omitempty"`
+	// Extra holds body fields this version does not model; they are merged
+	// into the JSON body and win over the fields above.
+	Extra map[string]any `json:"-"`
+}
+
+func (p *SubscriberCreateParams) extraFields() map[string]any { return p.Extra }
+
+func (p *SubscriberCreateParams) validate() error {
+	if p.Email == "" {
+		return errRequired("Email")
+	}
+	return nil
+}
+
+// Create subscribes an email address to the account's primary newsletter
+// and returns the customer it is recorded as. Its ConfirmedAt stays zero
+// until the person confirms by email (double opt-in).
+//
+// API: POST /v1/subscribers
+func (s *SubscribersService) Create(ctx context.Context, params *SubscriberCreateParams, opts ...RequestOption) (*Customer, error) {
+	if params == nil {
+		return nil, errRequired("params")
+	}
+	var c Customer
+	if err := s.c.call(ctx, http.MethodPost, pathSubscribers, params, &c, opts); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}

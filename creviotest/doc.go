@@ -16,7 +16,8 @@
 // without the token), prefixed ids (prod_..., price_..., rev_...), list
 // envelopes {"object":"list","data":[...],"has_more":...,"url":...} with
 // limit (1..100, default 20) and the starting_after cursor, newest first;
-// expand=a,b; slug lookup for products; Stripe-style delete answers
+// expand=a,b; slug lookup for products, blog posts, experiences and legal
+// pages; Stripe-style delete answers
 // {"id":...,"object":...,"deleted":true}; and the error envelope
 // {"error":{"type","code","message","param","errors"}} with 400, 401, 404,
 // 405 and 422. Request bodies may be flat or wrapped in a root key named
@@ -30,6 +31,24 @@
 // a commit ([Fake.FailAfter]), latency ([Fake.Latency]), dropped
 // connections, malformed or truncated bodies, and HTML error pages. Faults
 // can be limited to a method and path with [Only].
+//
+// Tests can play the buyer and the platform: [Fake.CompleteCheckout]
+// completes a checkout as paying it would (a customer, an order with its
+// items, a paid invoice, a started subscription for a subscription variant,
+// a confirmed booking), [Fake.ExpireCheckout] expires one, and
+// [Fake.ConfirmCustomer] confirms a subscriber.
+//
+// State changes are delivered as signed webhook events (Standard Webhooks)
+// to the endpoints created through /v1/webhook_endpoints, with retries
+// ([WithWebhookRetry]); [Fake.WaitDeliveries] waits until they are done and
+// /v1/webhook_events lists them.
+//
+// A few fields exist only in the fake, to drive behaviour the API computes
+// elsewhere: an event type's "availability" ({time_zone, days, start, end};
+// weekdays 09:00-17:00 UTC by default) decides its slots, a seeded user's
+// "access_grants" decide access checks, and every fake starts with a primary
+// newsletter form and a primary contact form. A booked slot cannot be booked
+// again (422).
 //
 // The same fake runs as a standalone server with
 // go run github.com/creviolabs/crevio-go/cmd/creviomock.

@@ -34,6 +34,7 @@ type config struct {
 	now     func() time.Time
 	log     io.Writer
 	history int
+	webhook webhookConfig // webhooks.go
 }
 
 // WithToken sets the API token the fake accepts (default [DefaultToken]).
@@ -43,7 +44,8 @@ func WithToken(token string) Option {
 
 // WithClock sets the clock the fake reads for created_at and updated_at
 // (default time.Now). Timestamps are truncated to the second, as the API
-// sends them.
+// sends them. Webhook signatures are timestamped with the real time
+// whatever the clock, since receivers check them against theirs.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) {
 		if now != nil {
@@ -85,11 +87,13 @@ type Fake struct {
 
 	closing   chan struct{}
 	closeOnce sync.Once
+
+	hooks *webhookDispatcher // webhooks.go
 }
 
 // New returns a fake with empty state.
 func New(opts ...Option) *Fake {
-	cfg := config{token: DefaultToken, now: time.Now}
+	cfg := config{token: DefaultToken, now: time.Now, webhook: defaultWebhookConfig()}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -112,6 +116,7 @@ func New(opts ...Option) *Fake {
 	slices.SortStableFunc(f.routes, func(a, b *table) int {
 		return strings.Count(b.def.path, "/") - strings.Count(a.def.path, "/")
 	})
+	f.hooks = newWebhookDispatcher(f.st, cfg.webhook, f.logLine)
 	return f
 }
 
@@ -124,9 +129,13 @@ func (f *Fake) Handler() http.Handler { return f }
 
 // Close makes every request that waits on injected latency, now or later,
 // answer 503 at once, so the server in front of the fake can shut down
-// promptly. Other requests are served as before. Close is idempotent.
+// promptly. Other requests are served as before. It also stops webhook
+// delivery: attempts in flight are cancelled, pending retries abandoned
+// (their events stay "pending"), later writes send nothing, and Close
+// returns once every delivery goroutine has ended. Close is idempotent.
 func (f *Fake) Close() {
 	f.closeOnce.Do(func() { close(f.closing) })
+	f.hooks.close()
 }
 
 // response is an answer the fake has computed but not yet written.
@@ -242,6 +251,14 @@ func (f *Fake) finish(entry *Request, status int, note string, start time.Time) 
 	}
 	if note != "" {
 		line += " (" + note + ")"
+	}
+	f.logLine(line)
+}
+
+// logLine writes one line to the request log, if there is one.
+func (f *Fake) logLine(line string) {
+	if f.log == nil {
+		return
 	}
 	f.logMu.Lock()
 	defer f.logMu.Unlock()
@@ -444,7 +461,11 @@ func (f *Fake) create(t *table, q url.Values, contentType string, body []byte) *
 	if e != nil {
 		return errorResponse(e)
 	}
-	return jsonResponse(http.StatusOK, f.st.render(t, r, parseExpand(q)))
+	out := f.st.render(t, r, parseExpand(q))
+	for _, s := range t.def.secrets { // shown once: in the answer to the create
+		out[s] = r.obj[s]
+	}
+	return jsonResponse(http.StatusOK, out)
 }
 
 func (f *Fake) update(t *table, q url.Values, id string, body []byte) *response {

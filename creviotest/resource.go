@@ -63,7 +63,12 @@ type resource struct {
 	// searches such as ?query=.
 	listFilter func(obj map[string]any, q url.Values) bool
 	required   []string            // fields that can't be blank
+	readOnly   []string            // fields the fake sets: create and update bodies never change them
 	enums      map[string][]string // field -> allowed values (when not null)
+	// secrets are stored fields no answer shows (GET, lists, updates,
+	// expansions, webhook payloads, Fake.Get), except the answer to the
+	// create that generated them: a webhook endpoint's signing secret.
+	secrets []string
 
 	relations map[string]relation
 

@@ -94,6 +94,15 @@ type store struct {
 	now    func() time.Time
 	rng    *rand.Rand
 	seq    uint64
+
+	// onWrite, when set, is told of every committed write: insert (old is
+	// nil), save, and delete (cur is nil), after the resource's afterWrite.
+	// Webhook delivery (webhooks.go) hangs off it.
+	onWrite func(t *table, r *record, old, cur map[string]any)
+	// batch is the depth of writes grouped into one (a seed with nested
+	// objects); onBatchEnd runs when the outermost one ends.
+	batch      int
+	onBatchEnd func()
 }
 
 func newStore(defs []*resource, now func() time.Time) *store {
@@ -137,6 +146,9 @@ func (st *store) timestamp() (string, time.Time) {
 // computed relations.
 func stripInput(def *resource, obj map[string]any) {
 	for _, f := range protectedFields {
+		delete(obj, f)
+	}
+	for _, f := range def.readOnly {
 		delete(obj, f)
 	}
 	for name, rel := range def.relations {
@@ -192,6 +204,7 @@ func (st *store) insert(t *table, obj map[string]any, created time.Time) *record
 	if t.def.afterWrite != nil {
 		t.def.afterWrite(st, nil, obj)
 	}
+	st.written(t, r, nil, obj)
 	return r
 }
 
@@ -216,12 +229,21 @@ func (st *store) save(t *table, r *record, obj map[string]any) {
 	if t.def.afterWrite != nil {
 		t.def.afterWrite(st, old, obj)
 	}
+	st.written(t, r, old, obj)
 }
 
 func (st *store) delete(t *table, r *record) {
 	t.remove(r)
 	if t.def.afterWrite != nil {
 		t.def.afterWrite(st, r.obj, nil)
+	}
+	st.written(t, r, r.obj, nil)
+}
+
+// written tells the write observer (if any) about a committed write.
+func (st *store) written(t *table, r *record, old, cur map[string]any) {
+	if st.onWrite != nil {
+		st.onWrite(t, r, old, cur)
 	}
 }
 
@@ -373,6 +395,9 @@ func parseExpand(q url.Values) map[string]bool {
 // the related objects (themselves unexpanded). Unknown names are ignored.
 func (st *store) render(t *table, r *record, expand map[string]bool) map[string]any {
 	out := deepCopy(r.obj).(map[string]any)
+	for _, f := range t.def.secrets {
+		delete(out, f)
+	}
 	id := r.obj["id"].(string)
 	for name, rel := range t.def.relations {
 		rt := st.tables[rel.resource]
@@ -437,8 +462,21 @@ func (st *store) related(rt *table, rel relation, id string) []*record {
 
 // seed stores obj as if it had been created, keeping its id, object and
 // timestamps when given. Objects nested in a computed relation (a product's
-// price_variants or reviews) are seeded into the related resource.
+// price_variants or reviews) are seeded into the related resource. The
+// whole is one batch: webhook events render the object with its nested
+// objects in place.
 func (st *store) seed(t *table, obj map[string]any) (*record, error) {
+	st.batch++
+	defer func() {
+		st.batch--
+		if st.batch == 0 && st.onBatchEnd != nil {
+			st.onBatchEnd()
+		}
+	}()
+	return st.seedOne(t, obj)
+}
+
+func (st *store) seedOne(t *table, obj map[string]any) (*record, error) {
 	def := t.def
 	id, hasID := obj["id"]
 	if hasID {
@@ -492,7 +530,7 @@ func (st *store) seed(t *table, obj map[string]any) (*record, error) {
 
 	for _, d := range st.defs { // definition order: deterministic
 		for _, m := range nested[d.name] {
-			if _, err := st.seed(st.tables[d.name], m); err != nil {
+			if _, err := st.seedOne(st.tables[d.name], m); err != nil {
 				return r, err
 			}
 		}

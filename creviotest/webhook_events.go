@@ -1,11 +1,23 @@
 package creviotest
 
-// webhookEventsResource defines /v1/webhook_events. See shared/crevio-api.
+// webhookEventsResource defines /v1/webhook_events, the delivery history.
+// See shared/crevio-api/webhook_events.md. The fake records one event per
+// endpoint it is sent to (webhooks.go): the envelope the endpoint receives
+// (id, object "event", type, api_version, created_at, data) plus
+// webhook_endpoint, status (pending, delivered, failed), attempts,
+// last_attempt_at, response_status and deliveries (one entry per attempt:
+// attempt, attempted_at, response_status, succeeded, error). Lists filter
+// by type, webhook_endpoint and status; the API is read-only.
 func webhookEventsResource() *resource {
 	return &resource{
-		name:   "webhook_events",
-		path:   "/webhook_events",
-		prefix: "whev_",
-		object: "webhook_event",
+		name:     "webhook_events",
+		path:     "/webhook_events",
+		prefix:   "whev_",
+		object:   "event",
+		disabled: opCreate | opUpdate | opDelete,
+		filters:  []string{"type", "webhook_endpoint", "status"},
+		relations: map[string]relation{
+			"webhook_endpoint": {resource: "webhook_endpoints"},
+		},
 	}
 }

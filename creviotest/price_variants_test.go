@@ -1,0 +1,55 @@
+package creviotest
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestPriceVariantArchivedListing(t *testing.T) {
+	a := newAPI(t)
+	p := a.create("/products", map[string]any{"name": "P"})
+	live := a.create("/price_variants", map[string]any{"product": p["id"], "name": "Live"})
+	gone := a.create("/price_variants", map[string]any{"product": p["id"], "name": "Gone"})
+	res := a.do(http.MethodPost, "/price_variants/"+gone["id"].(string)+"/archive", nil)
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+
+	assert.Equal(t, []string{live["id"].(string)}, a.do(http.MethodGet, "/price_variants", nil).ids())
+	assert.Equal(t, []string{live["id"].(string)}, a.do(http.MethodGet, "/price_variants?archived=false", nil).ids())
+	assert.Equal(t, []string{live["id"].(string)}, a.do(http.MethodGet, "/price_variants?archived=nonsense", nil).ids(),
+		"an unreadable value counts as false")
+	assert.Equal(t, []string{gone["id"].(string)}, a.do(http.MethodGet, "/price_variants?archived=true", nil).ids())
+	assert.Equal(t, []string{gone["id"].(string)}, a.do(http.MethodGet, "/price_variants?archived=1&product="+p["id"].(string), nil).ids())
+
+	// A cursor on an archived variant still pages the default list.
+	res = a.do(http.MethodGet, "/price_variants?starting_after="+gone["id"].(string), nil)
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Equal(t, []string{live["id"].(string)}, res.ids())
+
+	assert.Equal(t, http.StatusOK, a.do(http.MethodGet, "/price_variants/"+gone["id"].(string), nil).Status)
+	assert.Equal(t, []any{live["id"], gone["id"]}, a.do(http.MethodGet, "/products/"+p["id"].(string), nil).Body["price_variants"])
+}
+
+func TestPriceVariantDefaultsAndChecks(t *testing.T) {
+	a := newAPI(t)
+	p := a.create("/products", map[string]any{"name": "P"})
+	v := a.create("/price_variants", map[string]any{"price_variant": map[string]any{"product": p["id"], "name": "Wrapped"}})
+	for _, f := range []string{"recurring_interval", "interval_count", "installment_count", "setup_fee_amount",
+		"trial_period_days", "revoke_after_days", "quantity_available", "discounted_from_amount",
+		"minimum_amount", "maximum_amount", "preset_amount", "benefits", "amount", "purchase_url"} {
+		assert.Contains(t, v, f)
+		assert.Nil(t, v[f], f)
+	}
+	assert.Equal(t, "Wrapped", v["name"], "a root-key-wrapped body is unwrapped")
+
+	res := a.do(http.MethodPatch, "/price_variants/"+v["id"].(string), map[string]any{
+		"amount": 10.5, "hidden": "yes", "benefits": []any{"ok", 3}, "recurring_interval": "fortnight",
+	})
+	require.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	errs := res.errField("errors").(map[string]any)
+	for _, f := range []string{"amount", "hidden", "benefits", "recurring_interval"} {
+		assert.Contains(t, errs, f)
+	}
+}
