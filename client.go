@@ -15,6 +15,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -378,6 +379,34 @@ func (c *Client) call(ctx context.Context, method, path string, params any, out 
 		body = []byte("{}")
 	}
 
+	return c.send(ctx, method, path, target, body, nil, &rc, out)
+}
+
+// callStream sends a streamed body, such as a file upload, and decodes the
+// JSON answer into out. The body is written while it is sent and never held
+// in memory. The call is retried under the usual policy only when the body
+// can be rewound (body.rewind is set); otherwise it is sent once, whatever
+// the client's or the call's retry setting.
+func (c *Client) callStream(ctx context.Context, method, path string, body *streamBody, out any, opts []RequestOption) error {
+	if ctx == nil {
+		return errors.New("crevio: nil context")
+	}
+	rc := requestConfig{maxRetries: -1}
+	for _, o := range opts {
+		if o != nil {
+			o(&rc)
+		}
+	}
+	if body.rewind == nil {
+		rc.maxRetries = 0
+	}
+	return c.send(ctx, method, path, c.baseURL+path, nil, body, &rc, out)
+}
+
+// send runs one call, retries included, within the client's timeout, and
+// decodes its answer. The body is a JSON document (body), a stream (stream)
+// or nothing (both nil).
+func (c *Client) send(ctx context.Context, method, path, target string, body []byte, stream *streamBody, rc *requestConfig, out any) error {
 	if c.timeout > 0 {
 		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > c.timeout {
 			var cancel context.CancelFunc
@@ -386,7 +415,7 @@ func (c *Client) call(ctx context.Context, method, path string, params any, out 
 		}
 	}
 
-	resp, data, err := c.do(ctx, method, path, target, body, &rc)
+	resp, data, err := c.do(ctx, method, path, target, body, stream, rc)
 	if rc.response != nil && resp != nil {
 		*rc.response = resp
 	}
@@ -451,7 +480,7 @@ type attempt struct {
 	readErr   error
 }
 
-func (c *Client) do(ctx context.Context, method, path, target string, body []byte, rc *requestConfig) (*http.Response, []byte, error) {
+func (c *Client) do(ctx context.Context, method, path, target string, body []byte, stream *streamBody, rc *requestConfig) (*http.Response, []byte, error) {
 	var raw any // nil interface: no body at all on GET/DELETE
 	if body != nil {
 		raw = body
@@ -474,6 +503,17 @@ func (c *Client) do(ctx context.Context, method, path, target string, body []byt
 	if rc.idempotencyKey != "" {
 		req.Header.Set("Idempotency-Key", rc.idempotencyKey)
 	}
+	var pipe *pipeBody
+	if stream != nil {
+		req.Header.Set("Content-Type", stream.contentType)
+		pipe = &pipeBody{src: stream}
+		// Whatever happens to the attempts, the writer goroutine has ended
+		// and the source is no longer read when the call returns.
+		defer pipe.stop()
+		if err := pipe.attach(req.Request); err != nil {
+			return nil, nil, fmt.Errorf("crevio: %s %s: %w", method, path, err)
+		}
+	}
 
 	a := &attempt{c: c, ctx: ctx, method: method, path: path, retryPOST: rc.idempotencyKey != ""}
 	req.SetResponseHandler(a.readBody)
@@ -490,6 +530,9 @@ func (c *Client) do(ctx context.Context, method, path, target string, body []byt
 		Backoff:        a.backoff,
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
 		RequestLogHook: a.logRequest,
+	}
+	if pipe != nil {
+		rh.PrepareRetry = pipe.attach
 	}
 	resp, err := rh.Do(req)
 	if err != nil {
@@ -509,6 +552,101 @@ func (c *Client) do(ctx context.Context, method, path, target string, body []byt
 		return resp, nil, &DecodeError{StatusCode: resp.StatusCode, RequestID: RequestID(resp), Err: a.readErr}
 	}
 	return resp, a.data, nil
+}
+
+// streamBody is a request body that is written while it is sent, through a
+// pipe, so that a large upload is never held in memory. go-retryablehttp
+// would read an io.Reader body whole before the first attempt, so a stream
+// never goes through it: do sets the request's Body itself.
+type streamBody struct {
+	// contentType is the Content-Type header of the body.
+	contentType string
+	// write writes the whole body to w, once per attempt, on a goroutine of
+	// its own. Errors reading the caller's source should wrap
+	// errUploadSource, so that they are not retried.
+	write func(w io.Writer) error
+	// rewind prepares the source for another attempt. nil means the body
+	// can be sent only once, and the call is never retried.
+	rewind func() error
+}
+
+// errUploadSource marks an error reading the caller's upload source: it does
+// not heal by sending again, so it is never retried.
+var errUploadSource = errors.New("reading the upload source")
+
+// errUploadStopped ends the writer of an attempt that is over.
+var errUploadStopped = errors.New("crevio: upload attempt ended")
+
+// pipeBody feeds a streamBody to the attempts of one call, each through a
+// fresh io.Pipe written by its own goroutine. Only one writer runs at a
+// time: before a retry rewinds the source, the previous writer has ended.
+type pipeBody struct {
+	src     *streamBody
+	mu      sync.Mutex
+	pr      *io.PipeReader // the current attempt's body
+	done    chan struct{}  // closed when the current writer has returned
+	started bool
+}
+
+// attach gives req the body of a new attempt. It is the first attempt's
+// setup and, as go-retryablehttp's PrepareRetry hook, each retry's.
+func (p *pipeBody) attach(req *http.Request) error {
+	body, err := p.next()
+	if err != nil {
+		return err
+	}
+	req.Body = body
+	req.ContentLength = -1 // unknown: sent chunked
+	req.GetBody = nil      // net/http must not replay a stream on its own
+	if p.src.rewind != nil {
+		req.GetBody = p.next
+	}
+	return nil
+}
+
+// next ends the previous attempt's writer, rewinds the source when this is
+// not the first attempt, and starts a writer for a new pipe.
+func (p *pipeBody) next() (io.ReadCloser, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopLocked()
+	if p.started {
+		if p.src.rewind == nil {
+			return nil, fmt.Errorf("%w: the body cannot be sent twice", errUploadSource)
+		}
+		if err := p.src.rewind(); err != nil {
+			return nil, fmt.Errorf("%w: rewinding: %w", errUploadSource, err)
+		}
+	}
+	p.started = true
+	pr, pw := io.Pipe()
+	done := make(chan struct{})
+	write := p.src.write
+	go func() {
+		defer close(done)
+		// nil closes the pipe cleanly: the reader sees io.EOF.
+		pw.CloseWithError(write(pw))
+	}()
+	p.pr, p.done = pr, done
+	return pr, nil
+}
+
+// stop ends the current writer, if any, and waits for it to return. A
+// writer blocked on the pipe returns at once; one blocked reading the
+// caller's source returns when that read does.
+func (p *pipeBody) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopLocked()
+}
+
+func (p *pipeBody) stopLocked() {
+	if p.pr == nil {
+		return
+	}
+	p.pr.CloseWithError(errUploadStopped)
+	<-p.done
+	p.pr, p.done = nil, nil
 }
 
 func statusOf(resp *http.Response) int {
@@ -565,7 +703,7 @@ func (a *attempt) checkRetry(ctx context.Context, resp *http.Response, err error
 		return false, ctx.Err()
 	}
 	if err != nil {
-		if errors.Is(err, errBodyTooLarge) {
+		if errors.Is(err, errBodyTooLarge) || errors.Is(err, errUploadSource) {
 			return false, nil
 		}
 		if errors.Is(err, errBodyRead) {

@@ -1,12 +1,30 @@
 package creviotest
 
-// legalPagesResource defines /v1/legal_pages. See shared/crevio-api.
+// legalPagesResource defines /v1/legal_pages: list, get by id or slug, and
+// update; tests seed the pages. See shared/crevio-api/legal_pages.md.
 func legalPagesResource() *resource {
 	return &resource{
-		name:   "legal_pages",
-		path:   "/legal_pages",
-		prefix: "lp_",
-		object: "legal_page",
-		slug:   true,
+		name:     "legal_pages",
+		path:     "/legal_pages",
+		prefix:   "lp_",
+		object:   "legal_page",
+		slug:     true,
+		slugFrom: "title",
+		disabled: opCreate | opDelete,
+		required: []string{"title"},
+		defaults: func(p map[string]any) {
+			setDefault(p, "content", "")
+		},
+		validate: func(_ *store, p map[string]any, _ bool) map[string][]string {
+			var errs map[string][]string
+			for _, f := range []string{"title", "content"} {
+				if v, ok := p[f]; ok && v != nil {
+					if _, isStr := v.(string); !isStr {
+						errs = addErr(errs, f, "is invalid")
+					}
+				}
+			}
+			return errs
+		},
 	}
 }

@@ -1,0 +1,96 @@
+package crevio
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEmailsWire(t *testing.T) {
+	tests := []struct {
+		name   string
+		params *EmailSendParams
+		body   string
+	}{
+		{"to a customer", &EmailSendParams{Customer: Ptr("cus_ann"), Subject: "Your course is ready", HTML: Ptr("<p>Hi</p>")},
+			`{"customer":"cus_ann","subject":"Your course is ready","html":"<p>Hi</p>"}`},
+		{"every field", &EmailSendParams{
+			To: Ptr("ann@example.com"), Subject: "Hi", Body: Ptr("Plain"), HTML: Ptr("<b>Rich</b>"), ReplyTo: Ptr("help@shop.test"),
+			Extra: map[string]any{"tags": []string{"welcome"}},
+		}, `{"to":"ann@example.com","subject":"Hi","body":"Plain","html":"<b>Rich</b>","reply_to":"help@shop.test","tags":["welcome"]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRecorder(t)
+			r.respond(200, fixture(t, "email.json"))
+			_, err := r.client().Emails.Send(bg, tt.params, WithIdempotencyKey("welcome-ann"))
+			require.NoError(t, err)
+			got := r.last()
+			assert.Equal(t, "POST", got.Method)
+			assert.Equal(t, "/emails", got.Path)
+			assert.Empty(t, got.RawQuery)
+			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
+			assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
+			assert.Equal(t, "welcome-ann", got.Header.Get("Idempotency-Key"))
+			assert.JSONEq(t, tt.body, string(got.Body))
+		})
+	}
+}
+
+func TestEmailsRejectNilParamsBeforeIO(t *testing.T) {
+	r := newRecorder(t)
+	_, err := r.client().Emails.Send(bg, nil)
+	assert.ErrorIs(t, err, ErrInvalidParam)
+	assert.Empty(t, r.requests())
+}
+
+func TestEmailDecode(t *testing.T) {
+	raw := fixture(t, "email.json")
+	r := newRecorder(t)
+	r.respond(200, raw)
+	e, err := r.client().Emails.Send(bg, &EmailSendParams{Customer: Ptr("cus_ann"), Subject: "Your course is ready"})
+	require.NoError(t, err)
+	assert.Equal(t, "em_abc123", e.ID)
+	assert.Equal(t, "email", e.Object)
+	assert.Equal(t, "ann@example.com", e.To)
+	assert.Equal(t, "cus_ann", e.Customer.ID)
+	_, expanded := e.Customer.Expanded()
+	assert.False(t, expanded)
+	assert.Equal(t, "Your course is ready", e.Subject)
+	assert.Equal(t, EmailStatusSent, e.Status)
+	assert.True(t, e.Status.IsKnown())
+	assert.Equal(t, time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC), e.CreatedAt.UTC())
+	assert.JSONEq(t, raw, string(e.RawJSON()))
+	var extra struct {
+		MessageID string `json:"message_id"`
+	}
+	require.NoError(t, json.Unmarshal(e.RawJSON(), &extra))
+	assert.Equal(t, "<abc@mail.crevio.co>", extra.MessageID)
+
+	r.respond(200, fixture(t, "email_expanded.json"))
+	e, err = r.client().Emails.Send(bg, &EmailSendParams{To: Ptr("bo@example.com"), Subject: "Receipt"})
+	require.NoError(t, err)
+	cust, ok := e.Customer.Expanded()
+	require.True(t, ok)
+	assert.Equal(t, "cus_bo", e.Customer.ID)
+	assert.Equal(t, "bo@example.com", cust.Email)
+	assert.Equal(t, EmailStatus("deferred"), e.Status)
+	assert.False(t, e.Status.IsKnown())
+	assert.True(t, EmailStatusQueued.IsKnown() && EmailStatusFailed.IsKnown())
+}
+
+func TestEmailSendAcceptedWithoutBody(t *testing.T) {
+	r := newRecorder(t)
+	r.respond(202, "")
+	e, err := r.client().Emails.Send(bg, &EmailSendParams{To: Ptr("a@b.test"), Subject: "S"})
+	require.NoError(t, err, "202 Accepted with no body is a success")
+	assert.Equal(t, &Email{}, e)
+
+	r.respond(200, "")
+	_, err = r.client().Emails.Send(bg, &EmailSendParams{To: Ptr("a@b.test"), Subject: "S"})
+	var de *DecodeError
+	assert.ErrorAs(t, err, &de, "an empty 200 is still a decode error")
+}

@@ -1,0 +1,129 @@
+package crevio
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestExperiencesWire(t *testing.T) {
+	one, list := fixture(t, "experience.json"), fixture(t, "experiences_list.json")
+	tests := []struct {
+		name    string
+		call    func(c *Client) error
+		method  string
+		path    string
+		query   string
+		respond string
+	}{
+		{"list with no params", func(c *Client) error { _, err := c.Experiences.List(bg, nil); return err },
+			"GET", "/experiences", "", list},
+		{"list with every param", func(c *Client) error {
+			_, err := c.Experiences.List(bg, &ExperienceListParams{Limit: Ptr(5), StartingAfter: Ptr("exp_9"), Extra: map[string]any{"type": "course"}})
+			return err
+		}, "GET", "/experiences", "limit=5&starting_after=exp_9&type=course", list},
+		{"get by id", func(c *Client) error { _, err := c.Experiences.Get(bg, "exp_abc123"); return err },
+			"GET", "/experiences/exp_abc123", "", one},
+		{"get by slug", func(c *Client) error { _, err := c.Experiences.Get(bg, "go-in-a-weekend"); return err },
+			"GET", "/experiences/go-in-a-weekend", "", one},
+		{"get escapes the id", func(c *Client) error { _, err := c.Experiences.Get(bg, "a b?c#d"); return err },
+			"GET", "/experiences/a%20b%3Fc%23d", "", one},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRecorder(t)
+			r.respond(200, tt.respond)
+			require.NoError(t, tt.call(r.client()))
+			reqs := r.requests()
+			require.Len(t, reqs, 1)
+			got := reqs[0]
+			assert.Equal(t, tt.method, got.Method)
+			assert.Equal(t, tt.path, got.Path)
+			assert.Equal(t, tt.query, got.RawQuery)
+			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
+			assert.Equal(t, "application/json", got.Header.Get("Accept"))
+			assert.Empty(t, got.Body)
+			assert.Empty(t, got.Header.Get("Content-Type"))
+		})
+	}
+}
+
+func TestExperiencesRejectBadInputBeforeIO(t *testing.T) {
+	r := newRecorder(t)
+	c := r.client()
+	for _, id := range []string{"", "..", "a/b", "exp\n1"} {
+		_, err := c.Experiences.Get(bg, id)
+		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
+	}
+	_, err := c.Experiences.List(bg, &ExperienceListParams{Limit: Ptr(101)})
+	assert.ErrorIs(t, err, ErrInvalidParam)
+	_, err = c.Experiences.List(bg, &ExperienceListParams{StartingAfter: Ptr("")})
+	assert.ErrorIs(t, err, ErrInvalidParam)
+	assert.Empty(t, r.requests())
+}
+
+func TestExperienceDecode(t *testing.T) {
+	raw := fixture(t, "experience.json")
+	r := newRecorder(t)
+	r.respond(200, raw)
+	e, err := r.client().Experiences.Get(bg, "go-in-a-weekend")
+	require.NoError(t, err)
+
+	assert.Equal(t, "exp_abc123", e.ID)
+	assert.Equal(t, "experience", e.Object)
+	assert.Equal(t, "Go in a Weekend", e.Name)
+	assert.Empty(t, e.Title)
+	assert.Equal(t, "Go in a Weekend", e.DisplayName())
+	assert.Equal(t, "go-in-a-weekend", e.Slug)
+	assert.Equal(t, ExperienceTypeCourse, e.Type)
+	assert.True(t, e.Type.IsKnown())
+	assert.Equal(t, "Twelve lessons, one weekend.", *e.Description)
+	assert.Equal(t, time.Date(2025, 2, 1, 9, 0, 0, 0, time.UTC), e.CreatedAt.UTC())
+	assert.Equal(t, time.Date(2025, 2, 3, 10, 30, 0, 5e8, time.UTC), e.UpdatedAt.UTC())
+	assert.JSONEq(t, raw, string(e.RawJSON()))
+
+	// The content is kept raw, for a type of the caller's own.
+	var content struct {
+		Modules []struct {
+			Title   string
+			Lessons []struct{ ID, Title string }
+		}
+	}
+	require.NoError(t, json.Unmarshal(e.Content, &content))
+	require.Len(t, content.Modules, 1)
+	assert.Equal(t, "Basics", content.Modules[0].Title)
+	assert.Equal(t, "les_1", content.Modules[0].Lessons[0].ID)
+
+	var extra struct {
+		Cover string `json:"cover_image_url"`
+	}
+	require.NoError(t, json.Unmarshal(e.RawJSON(), &extra))
+	assert.Equal(t, "https://cdn.crevio.co/go.png", extra.Cover)
+}
+
+func TestExperienceListDecodeTolerates(t *testing.T) {
+	r := newRecorder(t)
+	r.respond(200, fixture(t, "experiences_list.json"))
+	page, err := r.client().Experiences.List(bg, nil)
+	require.NoError(t, err)
+	assert.True(t, page.HasMore)
+	assert.Equal(t, "/v1/experiences", page.URL)
+	require.Len(t, page.Data, 2)
+
+	b := page.Data[0]
+	assert.Empty(t, b.Name, "the API may call it title")
+	assert.Equal(t, "Makers Club", b.Title)
+	assert.Equal(t, "Makers Club", b.DisplayName())
+	assert.Equal(t, ExperienceType("membership_plus"), b.Type)
+	assert.False(t, b.Type.IsKnown())
+	assert.Nil(t, b.Description)
+	assert.Equal(t, "null", string(b.Content), "a null content stays null")
+
+	a := page.Data[1]
+	assert.Nil(t, a.Content, "an absent content is nil")
+	assert.Equal(t, ExperienceTypeDownload, a.Type)
+	assert.True(t, ExperienceTypeCommunity.IsKnown())
+}

@@ -1,0 +1,105 @@
+package crevio
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLegalPagesWire(t *testing.T) {
+	one, list := fixture(t, "legal_page.json"), fixture(t, "legal_pages_list.json")
+	tests := []struct {
+		name    string
+		call    func(c *Client) error
+		method  string
+		path    string
+		query   string
+		body    string
+		respond string
+	}{
+		{"list with no params", func(c *Client) error { _, err := c.LegalPages.List(bg, nil); return err },
+			"GET", "/legal_pages", "", "", list},
+		{"list with every param", func(c *Client) error {
+			_, err := c.LegalPages.List(bg, &LegalPageListParams{Limit: Ptr(3), StartingAfter: Ptr("lp_1"), Extra: map[string]any{"kind": "terms"}})
+			return err
+		}, "GET", "/legal_pages", "kind=terms&limit=3&starting_after=lp_1", "", list},
+		{"get by id", func(c *Client) error { _, err := c.LegalPages.Get(bg, "lp_terms"); return err },
+			"GET", "/legal_pages/lp_terms", "", "", one},
+		{"get by slug", func(c *Client) error { _, err := c.LegalPages.Get(bg, "terms-of-service"); return err },
+			"GET", "/legal_pages/terms-of-service", "", "", one},
+		{"update by slug", func(c *Client) error {
+			_, err := c.LegalPages.Update(bg, "terms-of-service", &LegalPageUpdateParams{
+				Title: Ptr("Terms"), Content: Ptr("<p>New</p>"), Extra: map[string]any{"published": true},
+			})
+			return err
+		}, "PATCH", "/legal_pages/terms-of-service", "", `{"title":"Terms","content":"<p>New</p>","published":true}`, one},
+		{"update with nil params sends an empty object", func(c *Client) error {
+			_, err := c.LegalPages.Update(bg, "lp 1", nil)
+			return err
+		}, "PATCH", "/legal_pages/lp%201", "", `{}`, one},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRecorder(t)
+			r.respond(200, tt.respond)
+			require.NoError(t, tt.call(r.client()))
+			reqs := r.requests()
+			require.Len(t, reqs, 1)
+			got := reqs[0]
+			assert.Equal(t, tt.method, got.Method)
+			assert.Equal(t, tt.path, got.Path)
+			assert.Equal(t, tt.query, got.RawQuery)
+			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
+			if tt.body == "" {
+				assert.Empty(t, got.Body)
+			} else {
+				assert.JSONEq(t, tt.body, string(got.Body))
+				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
+			}
+		})
+	}
+}
+
+func TestLegalPagesRejectBadInputBeforeIO(t *testing.T) {
+	r := newRecorder(t)
+	c := r.client()
+	for _, id := range []string{"", "..", `a\b`} {
+		_, err := c.LegalPages.Get(bg, id)
+		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
+		_, err = c.LegalPages.Update(bg, id, &LegalPageUpdateParams{Title: Ptr("T")})
+		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
+	}
+	_, err := c.LegalPages.List(bg, &LegalPageListParams{Limit: Ptr(-1)})
+	assert.ErrorIs(t, err, ErrInvalidParam)
+	assert.Empty(t, r.requests())
+}
+
+func TestLegalPageDecode(t *testing.T) {
+	raw := fixture(t, "legal_page.json")
+	r := newRecorder(t)
+	r.respond(200, raw)
+	p, err := r.client().LegalPages.Get(bg, "terms-of-service")
+	require.NoError(t, err)
+	assert.Equal(t, "lp_terms", p.ID)
+	assert.Equal(t, "legal_page", p.Object)
+	assert.Equal(t, "Terms of Service", p.Title)
+	assert.Equal(t, "terms-of-service", p.Slug)
+	assert.Equal(t, "<h1>Terms</h1><p>Be nice.</p>", p.Content)
+	assert.Equal(t, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), p.CreatedAt.UTC())
+	assert.Equal(t, time.Date(2025, 4, 1, 12, 0, 0, 0, time.UTC), p.UpdatedAt.UTC())
+	assert.JSONEq(t, raw, string(p.RawJSON()))
+	var extra struct{ Kind string }
+	require.NoError(t, json.Unmarshal(p.RawJSON(), &extra))
+	assert.Equal(t, "terms_of_service", extra.Kind)
+
+	r.respond(200, fixture(t, "legal_pages_list.json"))
+	page, err := r.client().LegalPages.List(bg, nil)
+	require.NoError(t, err)
+	require.Len(t, page.Data, 2)
+	assert.Equal(t, "privacy-policy", page.Data[0].Slug)
+	assert.Equal(t, "lp_terms", page.Data[1].ID)
+	assert.Equal(t, "/v1/legal_pages", page.URL)
+}

@@ -1,0 +1,154 @@
+package crevio
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestReviewsWire(t *testing.T) {
+	one, list := fixture(t, "review.json"), fixture(t, "reviews_list.json")
+	tests := []struct {
+		name    string
+		call    func(c *Client) error
+		method  string
+		path    string
+		query   string
+		body    string
+		respond string
+	}{
+		{"list with no params", func(c *Client) error { _, err := c.Reviews.List(bg, nil); return err },
+			"GET", "/reviews", "", "", list},
+		{"list by product", func(c *Client) error {
+			_, err := c.Reviews.List(bg, &ReviewListParams{Product: Ptr("prod_abc123"), Limit: Ptr(50), StartingAfter: Ptr("rev_a"),
+				Extra: map[string]any{"rating": 5}})
+			return err
+		}, "GET", "/reviews", "limit=50&product=prod_abc123&rating=5&starting_after=rev_a", "", list},
+		{"get", func(c *Client) error { _, err := c.Reviews.Get(bg, "rev_abc123"); return err },
+			"GET", "/reviews/rev_abc123", "", "", one},
+		{"get escapes the id", func(c *Client) error { _, err := c.Reviews.Get(bg, "rev 1#2"); return err },
+			"GET", "/reviews/rev%201%232", "", "", one},
+		{"create", func(c *Client) error {
+			_, err := c.Reviews.Create(bg, &ReviewCreateParams{
+				Product: "prod_abc123", Rating: 4, Content: Ptr("Clear and practical."), CustomerName: Ptr("Ann Lee"),
+				CustomerImageURL: Ptr("https://cdn.crevio.co/ann.png"), Extra: map[string]any{"position": 1},
+			})
+			return err
+		}, "POST", "/reviews", "",
+			`{"product":"prod_abc123","rating":4,"content":"Clear and practical.","customer_name":"Ann Lee","customer_image_url":"https://cdn.crevio.co/ann.png","position":1}`, one},
+		{"create with the required fields only", func(c *Client) error {
+			_, err := c.Reviews.Create(bg, &ReviewCreateParams{Product: "prod_1", Rating: 5})
+			return err
+		}, "POST", "/reviews", "", `{"product":"prod_1","rating":5}`, one},
+		{"update", func(c *Client) error {
+			_, err := c.Reviews.Update(bg, "rev_abc123", &ReviewUpdateParams{
+				Rating: Ptr(5), Content: Ptr("Even better"), CustomerName: Ptr("Ann"), CustomerImageURL: Null[string](),
+			})
+			return err
+		}, "PATCH", "/reviews/rev_abc123", "", `{"rating":5,"content":"Even better","customer_name":"Ann","customer_image_url":null}`, one},
+		{"update sets an image", func(c *Client) error {
+			_, err := c.Reviews.Update(bg, "rev_abc123", &ReviewUpdateParams{CustomerImageURL: NullableValue("https://x/y.png")})
+			return err
+		}, "PATCH", "/reviews/rev_abc123", "", `{"customer_image_url":"https://x/y.png"}`, one},
+		{"update with nil params", func(c *Client) error { _, err := c.Reviews.Update(bg, "rev_abc123", nil); return err },
+			"PATCH", "/reviews/rev_abc123", "", `{}`, one},
+		{"delete", func(c *Client) error { _, err := c.Reviews.Delete(bg, "rev_abc123"); return err },
+			"DELETE", "/reviews/rev_abc123", "", "", fixture(t, "review_deleted.json")},
+		{"set position", func(c *Client) error {
+			_, err := c.Reviews.SetPosition(bg, "rev_abc123", &ReviewSetPositionParams{Position: 1})
+			return err
+		}, "POST", "/reviews/rev_abc123/position", "", `{"position":1}`, one},
+		{"set position escapes the id", func(c *Client) error {
+			_, err := c.Reviews.SetPosition(bg, "a?b", &ReviewSetPositionParams{Position: 3, Extra: map[string]any{"scope": "product"}})
+			return err
+		}, "POST", "/reviews/a%3Fb/position", "", `{"position":3,"scope":"product"}`, one},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRecorder(t)
+			r.respond(200, tt.respond)
+			require.NoError(t, tt.call(r.client()))
+			reqs := r.requests()
+			require.Len(t, reqs, 1)
+			got := reqs[0]
+			assert.Equal(t, tt.method, got.Method)
+			assert.Equal(t, tt.path, got.Path)
+			assert.Equal(t, tt.query, got.RawQuery)
+			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
+			assert.Empty(t, got.Header.Get("Idempotency-Key"))
+			if tt.body == "" {
+				assert.Empty(t, got.Body)
+				assert.Empty(t, got.Header.Get("Content-Type"))
+			} else {
+				assert.JSONEq(t, tt.body, string(got.Body))
+				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
+			}
+		})
+	}
+}
+
+func TestReviewsRejectBadInputBeforeIO(t *testing.T) {
+	r := newRecorder(t)
+	c := r.client()
+	for _, id := range []string{"", "..", "a/b", "rev\t1"} {
+		_, err := c.Reviews.Get(bg, id)
+		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
+		_, err = c.Reviews.Update(bg, id, nil)
+		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
+		_, err = c.Reviews.Delete(bg, id)
+		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
+		_, err = c.Reviews.SetPosition(bg, id, &ReviewSetPositionParams{Position: 1})
+		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
+	}
+	_, err := c.Reviews.Create(bg, nil)
+	assert.ErrorIs(t, err, ErrInvalidParam)
+	_, err = c.Reviews.Create(bg, &ReviewCreateParams{Rating: 5})
+	assert.ErrorIs(t, err, ErrInvalidParam)
+	assert.ErrorContains(t, err, "Product is required")
+	_, err = c.Reviews.SetPosition(bg, "rev_1", nil)
+	assert.ErrorIs(t, err, ErrInvalidParam)
+	_, err = c.Reviews.List(bg, &ReviewListParams{Limit: Ptr(1000)})
+	assert.ErrorIs(t, err, ErrInvalidParam)
+	assert.Empty(t, r.requests())
+}
+
+func TestReviewDecode(t *testing.T) {
+	raw := fixture(t, "review.json")
+	r := newRecorder(t)
+	r.respond(200, raw)
+	rv, err := r.client().Reviews.Get(bg, "rev_abc123")
+	require.NoError(t, err)
+	assert.Equal(t, "rev_abc123", rv.ID)
+	assert.Equal(t, "review", rv.Object)
+	assert.Equal(t, "prod_abc123", rv.Product)
+	assert.Equal(t, 4, rv.Rating)
+	assert.Equal(t, "Clear and practical.", rv.Content)
+	assert.Equal(t, "Ann Lee", rv.CustomerName)
+	assert.Equal(t, "https://cdn.crevio.co/ann.png", *rv.CustomerImageURL)
+	assert.Equal(t, 2, rv.Position)
+	assert.Equal(t, time.Date(2025, 1, 20, 10, 0, 0, 0, time.UTC), rv.CreatedAt.UTC())
+	assert.Equal(t, time.Date(2025, 1, 21, 11, 0, 0, 0, time.UTC), rv.UpdatedAt.UTC())
+	assert.JSONEq(t, raw, string(rv.RawJSON()))
+	var extra struct{ Verified bool }
+	require.NoError(t, json.Unmarshal(rv.RawJSON(), &extra))
+	assert.True(t, extra.Verified)
+
+	r.respond(200, fixture(t, "reviews_list.json"))
+	page, err := r.client().Reviews.List(bg, nil)
+	require.NoError(t, err)
+	assert.True(t, page.HasMore)
+	require.Len(t, page.Data, 2)
+	assert.Equal(t, "rev_b", page.Data[0].ID)
+	assert.Empty(t, page.Data[0].Content, "null content decodes as empty")
+	assert.Nil(t, page.Data[0].CustomerImageURL)
+	assert.Equal(t, 1, page.Data[0].Position)
+	assert.Equal(t, "Bo", page.Data[1].CustomerName)
+
+	r.respond(200, fixture(t, "review_deleted.json"))
+	d, err := r.client().Reviews.Delete(bg, "rev_abc123")
+	require.NoError(t, err)
+	assert.Equal(t, &Deleted{ID: "rev_abc123", Object: "review", Deleted: true}, d)
+}
