@@ -88,6 +88,9 @@ type Client struct {
 	common service // one allocation shared by every service
 
 	auth             secret
+	authHeader       []string // {auth}, shared by every request
+	userAgentHeader  []string
+	retry            *retryablehttp.Client // shared by every call with the default retries
 	baseURL          string
 	userAgent        string
 	httpClient       *http.Client
@@ -466,10 +469,14 @@ func marshalBody(params any) ([]byte, error) {
 }
 
 // attempt holds the state of one call across its retries: the retry policy
-// needs the method and idempotency key, which go-retryablehttp does not pass.
+// needs the method and idempotency key, which go-retryablehttp does not
+// pass. The attempt is also the call's context (it embeds it and answers
+// Value(attemptKey{}) with itself), so the client's shared callbacks find it
+// from the request or its context: no closure, callback set or context
+// value is allocated per call.
 type attempt struct {
+	context.Context
 	c         *Client
-	ctx       context.Context
 	method    string
 	path      string
 	retryPOST bool
@@ -480,12 +487,53 @@ type attempt struct {
 	readErr   error
 }
 
+// attemptKey is the context key under which an attempt finds itself.
+type attemptKey struct{}
+
+// Value returns the attempt for attemptKey, else the wrapped context's value.
+func (a *attempt) Value(key any) any {
+	if _, ok := key.(attemptKey); ok {
+		return a
+	}
+	return a.Context.Value(key)
+}
+
+// attemptOf returns the attempt a request's context belongs to.
+func attemptOf(ctx context.Context) *attempt {
+	a, _ := ctx.Value(attemptKey{}).(*attempt)
+	return a
+}
+
+// newRetryClient returns a go-retryablehttp client configured for this SDK:
+// the callbacks are shared functions that find the call's state through the
+// request's context, the final response passes through, and it never logs.
+func (c *Client) newRetryClient(maxRetries int) *retryablehttp.Client {
+	return &retryablehttp.Client{
+		HTTPClient:     c.httpClient,
+		RetryWaitMin:   c.minRetryWait,
+		RetryWaitMax:   c.maxRetryWait,
+		RetryMax:       maxRetries,
+		CheckRetry:     checkRetry,
+		Backoff:        backoff,
+		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: logRequest,
+	}
+}
+
+// Header values every request carries, allocated once: net/http and
+// go-retryablehttp only read them.
+var (
+	acceptJSON      = []string{"application/json"}
+	contentTypeJSON = []string{"application/json"}
+)
+
 func (c *Client) do(ctx context.Context, method, path, target string, body []byte, stream *streamBody, rc *requestConfig) (*http.Response, []byte, error) {
 	var raw any // nil interface: no body at all on GET/DELETE
 	if body != nil {
 		raw = body
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, method, target, raw)
+	a := &attempt{Context: ctx, c: c, method: method, path: path, retryPOST: rc.idempotencyKey != ""}
+	req, err := retryablehttp.NewRequestWithContext(a, method, target, raw)
 	if err != nil {
 		return nil, nil, fmt.Errorf("crevio: building request %s %s: %w", method, path, err)
 	}
@@ -494,11 +542,11 @@ func (c *Client) do(ctx context.Context, method, path, target string, body []byt
 			req.Header.Add(k, v)
 		}
 	}
-	req.Header.Set("Authorization", string(c.auth))
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.userAgent)
+	req.Header["Authorization"] = c.authHeader
+	req.Header["Accept"] = acceptJSON
+	req.Header["User-Agent"] = c.userAgentHeader
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header["Content-Type"] = contentTypeJSON
 	}
 	if rc.idempotencyKey != "" {
 		req.Header.Set("Idempotency-Key", rc.idempotencyKey)
@@ -515,24 +563,17 @@ func (c *Client) do(ctx context.Context, method, path, target string, body []byt
 		}
 	}
 
-	a := &attempt{c: c, ctx: ctx, method: method, path: path, retryPOST: rc.idempotencyKey != ""}
 	req.SetResponseHandler(a.readBody)
-	maxRetries := c.maxRetries
-	if rc.maxRetries >= 0 {
-		maxRetries = rc.maxRetries
-	}
-	rh := &retryablehttp.Client{
-		HTTPClient:     c.httpClient,
-		RetryWaitMin:   c.minRetryWait,
-		RetryWaitMax:   c.maxRetryWait,
-		RetryMax:       maxRetries,
-		CheckRetry:     a.checkRetry,
-		Backoff:        a.backoff,
-		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: a.logRequest,
-	}
-	if pipe != nil {
-		rh.PrepareRetry = pipe.attach
+	rh := c.retry
+	if (rc.maxRetries >= 0 && rc.maxRetries != c.maxRetries) || pipe != nil {
+		maxRetries := c.maxRetries
+		if rc.maxRetries >= 0 {
+			maxRetries = rc.maxRetries
+		}
+		rh = c.newRetryClient(maxRetries)
+		if pipe != nil {
+			rh.PrepareRetry = pipe.attach
+		}
 	}
 	resp, err := rh.Do(req)
 	if err != nil {
@@ -542,7 +583,7 @@ func (c *Client) do(ctx context.Context, method, path, target string, body []byt
 		if errors.Is(err, errBodyTooLarge) || errors.Is(err, errBodyRead) {
 			return resp, nil, &DecodeError{StatusCode: statusOf(resp), RequestID: RequestID(resp), Err: err}
 		}
-		return nil, nil, transportError(method, path, ctx, err)
+		return nil, nil, transportError(method, path, a, err)
 	}
 	if a.data == nil && a.readErr == nil {
 		// Retries ran out on a retryable status: the handler never ran.
@@ -661,28 +702,44 @@ var (
 	errBodyRead     = errors.New("reading response body")
 )
 
-// readBody reads and closes the response body, within the size cap. It runs
-// inside the retry loop, so a body cut short on an idempotent call is retried.
+// readBody reads and closes the response body, within the size cap. A body
+// of known length is read into one buffer of exactly that size. It is the
+// request's response handler, so it runs inside the retry loop and a body
+// cut short on an idempotent call is retried. (It is bound to the attempt
+// rather than found through resp.Request, which a test transport may leave
+// nil.)
 func (a *attempt) readBody(resp *http.Response) error {
 	defer resp.Body.Close()
 	limit := a.c.maxResponseBytes
-	buf := bytes.Buffer{}
-	if resp.ContentLength > 0 && resp.ContentLength <= limit {
-		buf.Grow(int(resp.ContentLength))
+	var data []byte
+	var err error
+	switch cl := resp.ContentLength; {
+	case cl > limit:
+		err = fmt.Errorf("%w (%d bytes)", errBodyTooLarge, limit)
+	case cl >= 0:
+		data = make([]byte, cl)
+		if _, rerr := io.ReadFull(resp.Body, data); rerr != nil {
+			err = fmt.Errorf("%w: %w", errBodyRead, rerr)
+		}
+	default:
+		var buf bytes.Buffer
+		n, rerr := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+		switch {
+		case rerr != nil:
+			err = fmt.Errorf("%w: %w", errBodyRead, rerr)
+		case n > limit:
+			err = fmt.Errorf("%w (%d bytes)", errBodyTooLarge, limit)
+		}
+		data = buf.Bytes()
 	}
-	n, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
-	switch {
-	case err != nil:
-		a.data, a.readErr = nil, fmt.Errorf("%w: %w", errBodyRead, err)
-		return a.readErr
-	case n > limit:
-		a.data, a.readErr = nil, fmt.Errorf("%w (%d bytes)", errBodyTooLarge, limit)
-		return a.readErr
+	if err != nil {
+		a.data, a.readErr = nil, err
+		return err
 	}
-	a.data, a.readErr = buf.Bytes(), nil
-	if a.data == nil {
-		a.data = []byte{}
+	if data == nil {
+		data = []byte{}
 	}
+	a.data, a.readErr = data, nil
 	return nil
 }
 
@@ -694,6 +751,15 @@ func (a *attempt) idempotent() bool {
 		return true
 	}
 	return a.retryPOST
+}
+
+// checkRetry is go-retryablehttp's CheckRetry: the policy of the call ctx
+// belongs to.
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if a := attemptOf(ctx); a != nil {
+		return a.checkRetry(ctx, resp, err)
+	}
+	return false, err
 }
 
 // checkRetry is the retry policy (see the README's Reliability section).
@@ -751,7 +817,7 @@ func retryableTransportError(err error, idempotent bool) bool {
 
 // backoff returns how long to wait before retry number attemptNum (0-based):
 // exponential with jitter, and never shorter than a Retry-After the server sent.
-func (a *attempt) backoff(minWait, maxWait time.Duration, attemptNum int, resp *http.Response) time.Duration {
+func backoff(minWait, maxWait time.Duration, attemptNum int, resp *http.Response) time.Duration {
 	step := minWait
 	for i := 0; i < attemptNum && step < maxWait; i++ {
 		step *= 2
@@ -805,15 +871,19 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	return d, true
 }
 
-func (a *attempt) logRequest(_ retryablehttp.Logger, _ *http.Request, n int) {
-	a.n = n + 1
-	a.started = time.Now()
+// logRequest is go-retryablehttp's RequestLogHook: it notes the start of
+// each attempt for the debug log.
+func logRequest(_ retryablehttp.Logger, req *http.Request, n int) {
+	if a := attemptOf(req.Context()); a != nil {
+		a.n = n + 1
+		a.started = time.Now()
+	}
 }
 
 // logAttempt writes one debug line per attempt. It builds no arguments when
 // debug logging is off.
 func (a *attempt) logAttempt(resp *http.Response, err error) {
-	if a.logged == a.n || !a.c.logger.Enabled(a.ctx, slog.LevelDebug) {
+	if a.logged == a.n || !a.c.logger.Enabled(a, slog.LevelDebug) {
 		return
 	}
 	a.logged = a.n
@@ -832,7 +902,7 @@ func (a *attempt) logAttempt(resp *http.Response, err error) {
 	if err != nil {
 		attrs = append(attrs, slog.String("error", redactedError(err)))
 	}
-	a.c.logger.LogAttrs(a.ctx, slog.LevelDebug, "crevio request", attrs...)
+	a.c.logger.LogAttrs(a, slog.LevelDebug, "crevio request", attrs...)
 }
 
 // redactedError drops the URL (and so the query string) that net/http puts

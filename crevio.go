@@ -129,6 +129,9 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		timeout:          cfg.timeout,
 		maxResponseBytes: cfg.maxResponseBytes,
 	}
+	c.authHeader = []string{string(c.auth)}
+	c.userAgentHeader = []string{c.userAgent}
+	c.retry = c.newRetryClient(c.maxRetries)
 	c.Products = (*ProductsService)(&c.common)
 	c.PriceVariants = (*PriceVariantsService)(&c.common)
 	c.Orders = (*OrdersService)(&c.common)

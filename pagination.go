@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"iter"
+	"sync"
 )
 
 // Page is one page of a list: {"object":"list","data":[…],"has_more":…,"url":…}.
@@ -24,71 +23,75 @@ type Page[T any] struct {
 	RequestID string `json:"-"`
 }
 
-// decodeBody decodes the envelope in one pass and keeps each item's raw JSON
-// as a slice of data, without parsing any item twice.
+// decodeBody decodes the page with one json.Unmarshal, the cheapest way
+// encoding/json has, and gives each item its page and position so that its
+// RawJSON can be found later without decoding anything again now.
 func (p *Page[T]) decodeBody(data []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := expectDelim(dec, '{'); err != nil {
+	if err := json.Unmarshal(data, p); err != nil {
 		return err
 	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		key, _ := tok.(string)
-		switch key {
-		case "object":
-			err = dec.Decode(&p.Object)
-		case "has_more":
-			err = dec.Decode(&p.HasMore)
-		case "url":
-			err = dec.Decode(&p.URL)
-		case "data":
-			err = p.decodeItems(dec, data)
-		default:
-			var skip json.RawMessage
-			err = dec.Decode(&skip)
-		}
-		if err != nil {
-			return fmt.Errorf("list field %q: %w", key, err)
-		}
+	if len(p.Data) == 0 {
+		return nil
 	}
-	if err := expectDelim(dec, '}'); err != nil {
-		return err
+	if _, ok := any(&p.Data[0]).(listItem); !ok {
+		return nil
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("unexpected data after the list object")
+	page := &listBody{data: data}
+	for i := range p.Data {
+		any(&p.Data[i]).(listItem).setListItem(page, i)
 	}
 	return nil
 }
 
-func (p *Page[T]) decodeItems(dec *json.Decoder, data []byte) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if tok == nil {
-		p.Data = nil
+// listBody is the body of one list page, shared by its items. The slice of
+// the body each item came from is located once, on the first RawJSON call.
+type listBody struct {
+	data  []byte
+	once  sync.Once
+	items []json.RawMessage
+}
+
+// item returns the raw JSON of the i-th element of the page's data array.
+func (l *listBody) item(i int) json.RawMessage {
+	l.once.Do(l.index)
+	if i < 0 || i >= len(l.items) {
 		return nil
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return fmt.Errorf("want an array, got %v", tok)
+	return l.items[i]
+}
+
+// index walks the envelope once and records each data element's bytes.
+func (l *listBody) index() {
+	dec := json.NewDecoder(bytes.NewReader(l.data))
+	if expectDelim(dec, '{') != nil {
+		return
 	}
-	p.Data = make([]T, 0, 20)
 	for dec.More() {
-		start := dec.InputOffset()
-		p.Data = append(p.Data, *new(T))
-		item := &p.Data[len(p.Data)-1]
-		if err := dec.Decode(item); err != nil {
-			return err
+		tok, err := dec.Token()
+		if err != nil {
+			return
 		}
-		if r, ok := any(item).(rawSetter); ok {
-			raw := bytes.TrimLeft(data[start:dec.InputOffset()], " \t\r\n,")
-			r.setRawJSON(raw[:len(raw):len(raw)])
+		if key, _ := tok.(string); key != "data" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return
+			}
+			continue
 		}
+		if expectDelim(dec, '[') != nil {
+			return
+		}
+		for dec.More() {
+			start := dec.InputOffset()
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return
+			}
+			raw := bytes.TrimLeft(l.data[start:dec.InputOffset()], " \t\r\n,")
+			l.items = append(l.items, raw[:len(raw):len(raw)])
+		}
+		return
 	}
-	return expectDelim(dec, ']')
 }
 
 func expectDelim(dec *json.Decoder, want json.Delim) error {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -136,4 +137,22 @@ func TestAllInvalidParamsYieldAnError(t *testing.T) {
 	_, err := collect(t, r.client(), &ProductListParams{Limit: Ptr(1000)})
 	assert.ErrorIs(t, err, ErrInvalidParam)
 	assert.Empty(t, r.requests())
+}
+
+func TestListItemRawJSONIsSafeConcurrently(t *testing.T) {
+	r := newRecorder(t)
+	r.respond(200, listPage(false, "p1", "p2", "p3"))
+	page, err := r.client().Products.List(bg, nil)
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for range 8 {
+		for i := range page.Data {
+			wg.Go(func() {
+				assert.Contains(t, string(page.Data[i].RawJSON()), fmt.Sprintf(`"id":"p%d"`, i+1))
+			})
+		}
+	}
+	wg.Wait()
+	copied := page.Data[1]
+	assert.Equal(t, page.Data[1].RawJSON(), copied.RawJSON(), "a copied item keeps its raw JSON")
 }

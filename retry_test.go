@@ -292,12 +292,11 @@ func TestTruncatedBodyOnPOSTIsADecodeError(t *testing.T) {
 }
 
 func TestBackoffBounds(t *testing.T) {
-	a := &attempt{}
 	minWait, maxWait := 500*time.Millisecond, 8*time.Second
 	for n, step := range []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second, 8 * time.Second} {
 		seen := map[time.Duration]bool{}
 		for range 200 {
-			d := a.backoff(minWait, maxWait, n, nil)
+			d := backoff(minWait, maxWait, n, nil)
 			require.GreaterOrEqual(t, d, step/2, "attempt %d", n)
 			require.LessOrEqual(t, d, step, "attempt %d", n)
 			seen[d] = true
@@ -305,7 +304,7 @@ func TestBackoffBounds(t *testing.T) {
 		assert.Greater(t, len(seen), 1, "attempt %d has jitter", n)
 	}
 	resp := httpResponse(429, "", "Retry-After", "20")
-	assert.Equal(t, 20*time.Second, a.backoff(minWait, maxWait, 0, resp), "Retry-After beyond the backoff cap is honoured, never shortened")
+	assert.Equal(t, 20*time.Second, backoff(minWait, maxWait, 0, resp), "Retry-After beyond the backoff cap is honoured, never shortened")
 }
 
 func TestParseRetryAfter(t *testing.T) {

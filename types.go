@@ -38,6 +38,12 @@ func (e *Expandable[T]) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || string(b) == "null":
 		return nil
 	case b[0] == '"':
+		// Ids are plain ASCII: take them as they are; anything else (escapes,
+		// non-ASCII, invalid UTF-8) goes through the JSON decoder.
+		if id, ok := plainJSONString(b); ok {
+			e.ID = id
+			return nil
+		}
 		return json.Unmarshal(b, &e.ID)
 	case b[0] == '{':
 		obj := new(T)
@@ -54,6 +60,20 @@ func (e *Expandable[T]) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	return fmt.Errorf("crevio: expandable field: want an id or an object, got %.20s", b)
+}
+
+// plainJSONString returns the text of a JSON string literal made of
+// printable ASCII other than '"' and '\\', which decodes to exactly its bytes.
+func plainJSONString(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	for _, c := range b[1 : len(b)-1] {
+		if c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return string(b[1 : len(b)-1]), true
 }
 
 // MarshalJSON writes the object when expanded, else the id, else null.
@@ -137,6 +157,11 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	if len(b) == 0 || string(b) == "null" {
 		return nil
 	}
+	// The common case, strict RFC 3339, without allocating.
+	if b[0] == '"' && t.Time.UnmarshalJSON(b) == nil {
+		return nil
+	}
+	t.Time = time.Time{}
 	if b[0] != '"' {
 		if secs, err := strconv.ParseInt(string(b), 10, 64); err == nil {
 			t.Time = time.Unix(secs, 0).UTC()
@@ -182,19 +207,33 @@ type Deleted struct {
 func (*Deleted) emptyBodyOK() {}
 
 // objectMeta is embedded in every API object to keep the JSON it was decoded
-// from, without parsing it again.
+// from, without parsing it again: an object decoded alone keeps its bytes;
+// a list item keeps its page and position, and its bytes are located in the
+// page the first time RawJSON is called.
 type objectMeta struct {
-	raw json.RawMessage
+	raw  json.RawMessage
+	page *listBody
+	idx  int
 }
 
 // RawJSON returns the JSON the object was decoded from, so fields this SDK
 // does not model yet are reachable. It is nil for objects built in code.
-func (m *objectMeta) RawJSON() json.RawMessage { return m.raw }
+func (m *objectMeta) RawJSON() json.RawMessage {
+	if m.raw == nil && m.page != nil {
+		return m.page.item(m.idx)
+	}
+	return m.raw
+}
 
 func (m *objectMeta) setRawJSON(b []byte) { m.raw = b }
 
+func (m *objectMeta) setListItem(page *listBody, i int) { m.page, m.idx = page, i }
+
 // rawSetter is implemented by every API object (through objectMeta).
 type rawSetter interface{ setRawJSON([]byte) }
+
+// listItem is implemented by every API object (through objectMeta).
+type listItem interface{ setListItem(page *listBody, i int) }
 
 // identified is implemented by every API object with an id.
 type identified interface{ objectID() string }

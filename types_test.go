@@ -148,3 +148,13 @@ func TestEnumsIsKnown(t *testing.T) {
 		assert.False(t, unknown.IsKnown(), "%v", unknown)
 	}
 }
+
+func TestExpandableIDsDecodeLikeEncodingJSON(t *testing.T) {
+	for _, raw := range []string{`"prod_1"`, `"pr\u006fd_1"`, `"café"`, "\"\x8d\"", `"a\"b"`, `"tab\tin"`, `""`} {
+		var e Expandable[Product]
+		var want string
+		errE, errW := json.Unmarshal([]byte(raw), &e), json.Unmarshal([]byte(raw), &want)
+		assert.Equal(t, errW == nil, errE == nil, raw)
+		assert.Equal(t, want, e.ID, raw)
+	}
+}
