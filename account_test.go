@@ -9,7 +9,7 @@ import (
 )
 
 func TestAccountWire(t *testing.T) {
-	formCheckWire(t, []formWireCase{{
+	checkWire(t, []wireCase{{
 		name:   "get",
 		call:   func(c *Client) error { _, err := c.Account.Get(bg); return err },
 		method: "GET", path: "/account", respond: fixture(t, "account.json"),

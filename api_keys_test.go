@@ -12,7 +12,7 @@ import (
 
 func TestAPIKeysWire(t *testing.T) {
 	key := fixture(t, "api_key.json")
-	formCheckWire(t, []formWireCase{
+	checkWire(t, []wireCase{
 		{
 			name:   "create with nil params sends an empty object",
 			call:   func(c *Client) error { _, err := c.APIKeys.Create(bg, nil); return err },

@@ -11,7 +11,7 @@ import (
 
 func TestBlogCategoriesWire(t *testing.T) {
 	list := fixture(t, "blog_categories_list.json")
-	formCheckWire(t, []formWireCase{
+	checkWire(t, []wireCase{
 		{
 			name:   "list with no params",
 			call:   func(c *Client) error { _, err := c.BlogCategories.List(bg, nil); return err },

@@ -11,42 +11,38 @@ import (
 
 func TestBlogPostsWire(t *testing.T) {
 	one, list := fixture(t, "blog_post.json"), fixture(t, "blog_posts_list.json")
-	tests := []struct {
-		name    string
-		call    func(c *Client) error
-		path    string
-		query   string
-		respond string
-	}{
-		{"list with no params", func(c *Client) error { _, err := c.BlogPosts.List(bg, nil); return err },
-			"/blog_posts", "", list},
-		{"list by status", func(c *Client) error {
-			_, err := c.BlogPosts.List(bg, &BlogPostListParams{Status: Ptr(BlogPostStatusPublished), Limit: Ptr(3), StartingAfter: Ptr("post_9"),
-				Extra: map[string]any{"category": "bcat_1"}})
-			return err
-		}, "/blog_posts", "category=bcat_1&limit=3&starting_after=post_9&status=published", list},
-		{"get by id", func(c *Client) error { _, err := c.BlogPosts.Get(bg, "post_abc123"); return err },
-			"/blog_posts/post_abc123", "", one},
-		{"get by slug", func(c *Client) error { _, err := c.BlogPosts.Get(bg, "shipping-a-go-sdk"); return err },
-			"/blog_posts/shipping-a-go-sdk", "", one},
-		{"get escapes the id", func(c *Client) error { _, err := c.BlogPosts.Get(bg, "ça va?"); return err },
-			"/blog_posts/%C3%A7a%20va%3F", "", one},
+	tests := []wireCase{
+		{
+			name:   "list with no params",
+			call:   func(c *Client) error { _, err := c.BlogPosts.List(bg, nil); return err },
+			method: "GET", path: "/blog_posts", respond: list,
+		},
+		{
+			name: "list by status",
+			call: func(c *Client) error {
+				_, err := c.BlogPosts.List(bg, &BlogPostListParams{Status: Ptr(BlogPostStatusPublished), Limit: Ptr(3), StartingAfter: Ptr("post_9"),
+					Extra: map[string]any{"category": "bcat_1"}})
+				return err
+			},
+			method: "GET", path: "/blog_posts", query: "category=bcat_1&limit=3&starting_after=post_9&status=published", respond: list,
+		},
+		{
+			name:   "get by id",
+			call:   func(c *Client) error { _, err := c.BlogPosts.Get(bg, "post_abc123"); return err },
+			method: "GET", path: "/blog_posts/post_abc123", respond: one,
+		},
+		{
+			name:   "get by slug",
+			call:   func(c *Client) error { _, err := c.BlogPosts.Get(bg, "shipping-a-go-sdk"); return err },
+			method: "GET", path: "/blog_posts/shipping-a-go-sdk", respond: one,
+		},
+		{
+			name:   "get escapes the id",
+			call:   func(c *Client) error { _, err := c.BlogPosts.Get(bg, "ça va?"); return err },
+			method: "GET", path: "/blog_posts/%C3%A7a%20va%3F", respond: one,
+		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, tt.respond)
-			require.NoError(t, tt.call(r.client()))
-			reqs := r.requests()
-			require.Len(t, reqs, 1)
-			got := reqs[0]
-			assert.Equal(t, "GET", got.Method)
-			assert.Equal(t, tt.path, got.Path)
-			assert.Equal(t, tt.query, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			assert.Empty(t, got.Body)
-		})
-	}
+	checkWire(t, tests)
 }
 
 func TestBlogPostsRejectBadInputBeforeIO(t *testing.T) {

@@ -16,7 +16,7 @@ import (
 var bookingMonday9 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 func TestIntegrationBookingFree(t *testing.T) {
-	srv, c := eventTypeServer(t)
+	srv, c := frozenServer(t, eventTypeNow)
 	ctx := context.Background()
 	et, err := c.EventTypes.Create(ctx, &crevio.EventTypeCreateParams{Name: "Intro", DurationMinutes: crevio.Ptr(45)})
 	require.NoError(t, err)
@@ -49,7 +49,7 @@ func TestIntegrationBookingFree(t *testing.T) {
 }
 
 func TestIntegrationBookingSameSlotTwice(t *testing.T) {
-	srv, c := eventTypeServer(t)
+	srv, c := frozenServer(t, eventTypeNow)
 	ctx := context.Background()
 	et, err := c.EventTypes.Create(ctx, &crevio.EventTypeCreateParams{Name: "Intro"})
 	require.NoError(t, err)
@@ -62,7 +62,7 @@ func TestIntegrationBookingSameSlotTwice(t *testing.T) {
 
 	_, err = book("second@example.com")
 	require.ErrorIs(t, err, crevio.ErrValidation, "the fake answers a taken slot with 422")
-	apiErr := formAPIError(t, err)
+	apiErr := asAPIError(t, err)
 	assert.Equal(t, 422, apiErr.StatusCode)
 	assert.Equal(t, map[string][]string{"start_time": {"has already been booked"}}, apiErr.Errors)
 	assert.Equal(t, 1, srv.Count("bookings"))
@@ -91,7 +91,7 @@ func TestIntegrationBookingSameSlotTwice(t *testing.T) {
 }
 
 func TestIntegrationBookingPaidReturnsCheckout(t *testing.T) {
-	srv, c := eventTypeServer(t)
+	srv, c := frozenServer(t, eventTypeNow)
 	ctx := context.Background()
 	price := eventTypeSeedPrice(t, srv)
 	et, err := c.EventTypes.Create(ctx, &crevio.EventTypeCreateParams{Name: "Coaching", DurationMinutes: crevio.Ptr(60),
@@ -132,10 +132,10 @@ func TestIntegrationBookingPaidReturnsCheckout(t *testing.T) {
 	// A paid event type needs one of its prices.
 	_, err = c.Bookings.Create(ctx, &crevio.BookingCreateParams{EventTypeID: et.ID, StartTime: bookingMonday9.Add(time.Hour),
 		TimeZone: "UTC", Attendee: crevio.BookingAttendee{Email: "payer@example.com"}})
-	assert.Equal(t, []string{"can't be blank for a paid event type"}, formAPIError(t, err).Errors["price_variant_id"])
+	assert.Equal(t, []string{"can't be blank for a paid event type"}, asAPIError(t, err).Errors["price_variant_id"])
 	_, err = c.Bookings.Create(ctx, &crevio.BookingCreateParams{EventTypeID: et.ID, StartTime: bookingMonday9.Add(time.Hour),
 		TimeZone: "UTC", Attendee: crevio.BookingAttendee{Email: "payer@example.com"}, PriceVariantID: crevio.Ptr("price_other")})
-	assert.Equal(t, []string{"is not a price of this event type"}, formAPIError(t, err).Errors["price_variant_id"])
+	assert.Equal(t, []string{"is not a price of this event type"}, asAPIError(t, err).Errors["price_variant_id"])
 	assert.Equal(t, 1, srv.Count("bookings"))
 	assert.Equal(t, 1, srv.Count("checkouts"))
 
@@ -148,7 +148,7 @@ func TestIntegrationBookingPaidReturnsCheckout(t *testing.T) {
 }
 
 func TestIntegrationBookingValidation(t *testing.T) {
-	srv, c := eventTypeServer(t)
+	srv, c := frozenServer(t, eventTypeNow)
 	ctx := context.Background()
 	et, err := c.EventTypes.Create(ctx, &crevio.EventTypeCreateParams{Name: "Intro"})
 	require.NoError(t, err)
@@ -156,7 +156,7 @@ func TestIntegrationBookingValidation(t *testing.T) {
 	_, err = c.Bookings.Create(ctx, &crevio.BookingCreateParams{EventTypeID: et.ID, StartTime: bookingMonday9.Add(10 * time.Minute),
 		TimeZone: "UTC", Attendee: crevio.BookingAttendee{Email: "not-an-email"},
 		Extra: map[string]any{"status": "confirmed", "time_zone": "Mars/Base"}})
-	errs := formAPIError(t, err).Errors
+	errs := asAPIError(t, err).Errors
 	assert.Equal(t, map[string][]string{
 		"start_time":     {"is not an available slot"},
 		"attendee.email": {"is invalid"},
@@ -165,7 +165,7 @@ func TestIntegrationBookingValidation(t *testing.T) {
 
 	_, err = c.Bookings.Create(ctx, &crevio.BookingCreateParams{EventTypeID: "etype_missing", StartTime: bookingMonday9,
 		TimeZone: "UTC", Attendee: crevio.BookingAttendee{Email: "a@b.co"}})
-	assert.Equal(t, map[string][]string{"event_type_id": {"must exist"}}, formAPIError(t, err).Errors)
+	assert.Equal(t, map[string][]string{"event_type_id": {"must exist"}}, asAPIError(t, err).Errors)
 
 	// Fields the fake decides cannot be set by the client.
 	b, err := c.Bookings.Create(ctx, &crevio.BookingCreateParams{EventTypeID: et.ID, StartTime: bookingMonday9,

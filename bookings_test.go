@@ -13,7 +13,7 @@ func TestBookingsWire(t *testing.T) {
 	booking := fixture(t, "booking.json")
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	require.NoError(t, err)
-	formCheckWire(t, []formWireCase{
+	checkWire(t, []wireCase{
 		{
 			name: "create a paid booking",
 			call: func(c *Client) error {

@@ -16,7 +16,7 @@ import (
 func checkoutLinkFixtures(t *testing.T, srv *creviotest.Server, c *crevio.Client) ([]string, string) {
 	t.Helper()
 	ctx := context.Background()
-	pid := priceVariantSeedProduct(t, srv, "Course")
+	pid := seedID(t, srv, "products", map[string]any{"name": "Course"})
 	var ids []string
 	for _, name := range []string{"Monthly", "Yearly"} {
 		v, err := c.PriceVariants.Create(ctx, &crevio.PriceVariantCreateParams{Product: pid, Name: name})
@@ -108,23 +108,23 @@ func TestIntegrationCheckoutLinkRelationsMustExist(t *testing.T) {
 	pvs, discID := checkoutLinkFixtures(t, srv, c)
 
 	_, err := c.CheckoutLinks.Create(ctx, &crevio.CheckoutLinkCreateParams{Name: "X", PriceVariants: []string{pvs[0], "price_missing"}})
-	assert.Equal(t, []string{"must exist"}, priceVariantFieldErrors(t, err)["price_variants"])
+	assert.Equal(t, []string{"must exist"}, fieldErrors(t, err)["price_variants"])
 	_, err = c.CheckoutLinks.Create(ctx, &crevio.CheckoutLinkCreateParams{Name: "X", PriceVariants: pvs, Discount: crevio.Ptr("disc_missing")})
-	assert.Equal(t, []string{"must exist"}, priceVariantFieldErrors(t, err)["discount"])
+	assert.Equal(t, []string{"must exist"}, fieldErrors(t, err)["discount"])
 	_, err = c.CheckoutLinks.Create(ctx, nil)
-	errs := priceVariantFieldErrors(t, err)
+	errs := fieldErrors(t, err)
 	assert.Equal(t, []string{"can't be blank"}, errs["name"])
 	assert.Equal(t, []string{"can't be blank"}, errs["price_variants"])
 	_, err = c.CheckoutLinks.Create(ctx, &crevio.CheckoutLinkCreateParams{Name: "X", PriceVariants: pvs, Extra: map[string]any{"metadata": "nope"}})
-	assert.NotEmpty(t, priceVariantFieldErrors(t, err)["metadata"])
+	assert.NotEmpty(t, fieldErrors(t, err)["metadata"])
 	assert.Zero(t, srv.Count("checkout_links"))
 
 	l, err := c.CheckoutLinks.Create(ctx, &crevio.CheckoutLinkCreateParams{Name: "X", PriceVariants: pvs, Discount: &discID})
 	require.NoError(t, err)
 	_, err = c.CheckoutLinks.Update(ctx, l.ID, &crevio.CheckoutLinkUpdateParams{Discount: crevio.NullableValue("disc_missing")})
-	assert.Equal(t, []string{"must exist"}, priceVariantFieldErrors(t, err)["discount"])
+	assert.Equal(t, []string{"must exist"}, fieldErrors(t, err)["discount"])
 	_, err = c.CheckoutLinks.Update(ctx, l.ID, &crevio.CheckoutLinkUpdateParams{Extra: map[string]any{"price_variants": []string{}}})
-	assert.Equal(t, []string{"can't be blank"}, priceVariantFieldErrors(t, err)["price_variants"])
+	assert.Equal(t, []string{"can't be blank"}, fieldErrors(t, err)["price_variants"])
 
 	// Deleting the discount takes it off the link.
 	_, err = c.Discounts.Delete(ctx, discID)

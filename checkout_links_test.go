@@ -12,7 +12,7 @@ import (
 func TestCheckoutLinksWire(t *testing.T) {
 	link := fixture(t, "checkout_link.json")
 	list := fixture(t, "checkout_links_list.json")
-	priceVariantCheckWire(t, []priceVariantWireCase{
+	checkWireUA(t, "shop/1.0", []wireCase{
 		{
 			name:   "list with no params",
 			call:   func(c *Client) error { _, err := c.CheckoutLinks.List(bg, nil); return err },

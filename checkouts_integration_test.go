@@ -18,23 +18,12 @@ type checkoutCatalog struct {
 
 func checkoutSeedCatalog(t *testing.T, srv *creviotest.Server) checkoutCatalog {
 	t.Helper()
-	p, err := srv.Seed("products", map[string]any{"name": "Go Course", "status": "active"})
-	require.NoError(t, err)
-	prod := p[0]["id"].(string)
+	prod := seedID(t, srv, "products", map[string]any{"name": "Go Course", "status": "active"})
 	vs, err := srv.Seed("price_variants",
 		map[string]any{"product": prod, "name": "Course", "amount": 4900, "currency": "usd"},
 		map[string]any{"product": prod, "name": "Workbook", "amount": 1500, "currency": "usd"})
 	require.NoError(t, err)
 	return checkoutCatalog{product: prod, course: vs[0]["id"].(string), workbook: vs[1]["id"].(string)}
-}
-
-// checkoutAPIError returns err as a *crevio.Error, failing the test when it
-// is not one.
-func checkoutAPIError(t *testing.T, err error) *crevio.Error {
-	t.Helper()
-	var apiErr *crevio.Error
-	require.ErrorAs(t, err, &apiErr)
-	return apiErr
 }
 
 func TestIntegrationCheckoutToOrder(t *testing.T) {
@@ -139,7 +128,7 @@ func TestIntegrationCheckoutToOrder(t *testing.T) {
 	// Once complete, a checkout can neither change nor complete again.
 	_, err = c.Checkouts.Update(ctx, co.ID, &crevio.CheckoutUpdateParams{Email: crevio.NullableValue("late@example.com")})
 	assert.ErrorIs(t, err, crevio.ErrValidation)
-	assert.NotEmpty(t, checkoutAPIError(t, err).Errors["status"])
+	assert.NotEmpty(t, asAPIError(t, err).Errors["status"])
 	_, err = srv.CompleteCheckout(co.ID)
 	assert.ErrorContains(t, err, "is complete, not open")
 	assert.Equal(t, 1, srv.Count("orders"))
@@ -227,7 +216,7 @@ func TestIntegrationCheckoutValidation(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := c.Checkouts.Create(ctx, tt.params)
 			assert.ErrorIs(t, err, crevio.ErrValidation)
-			assert.NotEmpty(t, checkoutAPIError(t, err).Errors[tt.field], "%v", err)
+			assert.NotEmpty(t, asAPIError(t, err).Errors[tt.field], "%v", err)
 		})
 	}
 	assert.Zero(t, srv.Count("checkouts"))
@@ -301,7 +290,7 @@ func TestIntegrationCheckoutPaysInvoice(t *testing.T) {
 	for _, id := range []string{invoiceID, invs[1]["id"].(string)} {
 		_, err = c.Checkouts.Create(ctx, &crevio.CheckoutCreateParams{Invoice: crevio.Ptr(id)})
 		assert.ErrorIs(t, err, crevio.ErrValidation)
-		assert.NotEmpty(t, checkoutAPIError(t, err).Errors["invoice"])
+		assert.NotEmpty(t, asAPIError(t, err).Errors["invoice"])
 	}
 
 	// A past-due invoice still can; its buyer, known only by email, becomes

@@ -11,7 +11,7 @@ import (
 
 func TestCheckoutsWire(t *testing.T) {
 	co := fixture(t, "checkout.json")
-	orderRunWire(t, []orderWireCase{
+	checkWireUA(t, "shop/1.0", []wireCase{
 		{
 			name: "create with line items",
 			call: func(c *Client) error {

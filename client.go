@@ -272,8 +272,10 @@ type requestConfig struct {
 }
 
 // WithIdempotencyKey sends an Idempotency-Key header with the call. A POST is
-// retried after a 5xx or a timeout only when it carries one, because the API
-// documents no idempotency: a blind retry could create a second object.
+// retried after a 5xx or a timeout only when it carries one: a blind retry
+// could create a second object. The retry is safe only if the server honours
+// the key, which the API does not document; creviotest does (it replays the
+// first answer for a key).
 func WithIdempotencyKey(key string) RequestOption {
 	return func(r *requestConfig) { r.idempotencyKey = key }
 }

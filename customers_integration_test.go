@@ -14,8 +14,7 @@ import (
 
 func TestIntegrationCustomerLifecycle(t *testing.T) {
 	clk := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-	srv := creviotest.NewTestServer(t, creviotest.WithClock(func() time.Time { return clk }))
-	c := fastClient(srv)
+	_, c := frozenServer(t, clk)
 	ctx := context.Background()
 
 	created, err := c.Customers.Create(ctx, &crevio.CustomerCreateParams{

@@ -3,7 +3,6 @@ package crevio
 import (
 	"encoding/json"
 	"net/http"
-	"runtime"
 	"testing"
 	"time"
 
@@ -11,52 +10,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// customerWire is one wire check: a call, and the request it must send.
-// The customers, subscribers, subscriptions and invoices tests share it.
-type customerWire struct {
-	name    string
-	call    func(c *Client) error
-	method  string
-	path    string // escaped, relative to the base URL
-	query   string
-	body    string // JSON, compared semantically; "" means no body at all
-	respond string
-}
-
-// customerCheckWire runs each check against a recorder and compares the one
-// request it sent: method, path, query, body and the standard headers.
-func customerCheckWire(t *testing.T, tests []customerWire) {
-	t.Helper()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, tt.respond)
-			require.NoError(t, tt.call(r.client()))
-
-			reqs := r.requests()
-			require.Len(t, reqs, 1)
-			got := reqs[0]
-			assert.Equal(t, tt.method, got.Method)
-			assert.Equal(t, tt.path, got.Path)
-			assert.Equal(t, tt.query, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			assert.Equal(t, "application/json", got.Header.Get("Accept"))
-			assert.Equal(t, "crevio-go/"+Version+" "+runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH, got.Header.Get("User-Agent"))
-			if tt.body == "" {
-				assert.Empty(t, got.Body)
-				assert.Empty(t, got.Header.Get("Content-Type"))
-			} else {
-				assert.JSONEq(t, tt.body, string(got.Body))
-				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-			}
-		})
-	}
-}
-
 func TestCustomersWire(t *testing.T) {
 	customer := fixture(t, "customer.json")
 	list := fixture(t, "customers_list.json")
-	customerCheckWire(t, []customerWire{
+	checkWire(t, []wireCase{
 		{
 			name:   "list with no params",
 			call:   func(c *Client) error { _, err := c.Customers.List(bg, nil); return err },

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/creviolabs/crevio-go"
-	"github.com/creviolabs/crevio-go/creviotest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -15,20 +14,14 @@ import (
 // discountNow is the fixed clock of the discount tests.
 var discountNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 
-func discountServer(t *testing.T) (*creviotest.Server, *crevio.Client) {
-	t.Helper()
-	srv := creviotest.NewTestServer(t, creviotest.WithClock(func() time.Time { return discountNow }))
-	return srv, fastClient(srv)
-}
-
 func discountPercent(code string, pct float64) *crevio.DiscountCreateParams {
 	return &crevio.DiscountCreateParams{Code: code, DiscountType: crevio.DiscountTypePercentOff, PercentOff: crevio.Ptr(pct)}
 }
 
 func TestIntegrationDiscountLifecycle(t *testing.T) {
-	srv, c := discountServer(t)
+	srv, c := frozenServer(t, discountNow)
 	ctx := context.Background()
-	pid := priceVariantSeedProduct(t, srv, "Course")
+	pid := seedID(t, srv, "products", map[string]any{"name": "Course"})
 	pv, err := c.PriceVariants.Create(ctx, &crevio.PriceVariantCreateParams{Product: pid, Name: "Std"})
 	require.NoError(t, err)
 
@@ -81,7 +74,7 @@ func TestIntegrationDiscountLifecycle(t *testing.T) {
 }
 
 func TestIntegrationDiscountCodesAreUnique(t *testing.T) {
-	_, c := discountServer(t)
+	_, c := frozenServer(t, discountNow)
 	ctx := context.Background()
 	first, err := c.Discounts.Create(ctx, discountPercent("SPRING", 10))
 	require.NoError(t, err)
@@ -90,10 +83,10 @@ func TestIntegrationDiscountCodesAreUnique(t *testing.T) {
 
 	for _, code := range []string{"SPRING", "spring"} {
 		_, err = c.Discounts.Create(ctx, discountPercent(code, 15))
-		assert.Equal(t, []string{"has already been taken"}, priceVariantFieldErrors(t, err)["code"], code)
+		assert.Equal(t, []string{"has already been taken"}, fieldErrors(t, err)["code"], code)
 	}
 	_, err = c.Discounts.Update(ctx, second.ID, &crevio.DiscountUpdateParams{Code: crevio.Ptr("SPRING")})
-	assert.Equal(t, []string{"has already been taken"}, priceVariantFieldErrors(t, err)["code"])
+	assert.Equal(t, []string{"has already been taken"}, fieldErrors(t, err)["code"])
 
 	same, err := c.Discounts.Update(ctx, first.ID, &crevio.DiscountUpdateParams{Code: crevio.Ptr("SPRING"), MaxRedemptions: crevio.NullableValue(5)})
 	require.NoError(t, err, "a discount keeps its own code")
@@ -106,7 +99,7 @@ func TestIntegrationDiscountCodesAreUnique(t *testing.T) {
 }
 
 func TestIntegrationDiscountAmountRules(t *testing.T) {
-	_, c := discountServer(t)
+	_, c := frozenServer(t, discountNow)
 	ctx := context.Background()
 	percent, amount := crevio.DiscountTypePercentOff, crevio.DiscountTypeAmountOff
 	for _, tt := range []struct {
@@ -134,7 +127,7 @@ func TestIntegrationDiscountAmountRules(t *testing.T) {
 		p := tt.params
 		p.Code = "CODE"
 		_, err := c.Discounts.Create(ctx, &p)
-		assert.NotEmpty(t, priceVariantFieldErrors(t, err)[tt.field], tt.name)
+		assert.NotEmpty(t, fieldErrors(t, err)[tt.field], tt.name)
 	}
 
 	for _, tt := range []crevio.DiscountCreateParams{
@@ -152,16 +145,16 @@ func TestIntegrationDiscountAmountRules(t *testing.T) {
 	_, err = c.Discounts.Update(ctx, d.ID, &crevio.DiscountUpdateParams{
 		DiscountType: crevio.Ptr(amount), AmountOff: crevio.NullableValue[int64](100), Currency: crevio.NullableValue("usd"),
 	})
-	assert.NotEmpty(t, priceVariantFieldErrors(t, err)["percent_off"], "exactly one of percent_off and amount_off")
+	assert.NotEmpty(t, fieldErrors(t, err)["percent_off"], "exactly one of percent_off and amount_off")
 	_, err = c.Discounts.Update(ctx, d.ID, &crevio.DiscountUpdateParams{PercentOff: crevio.Null[float64]()})
-	assert.NotEmpty(t, priceVariantFieldErrors(t, err)["percent_off"])
+	assert.NotEmpty(t, fieldErrors(t, err)["percent_off"])
 	got, err := c.Discounts.Get(ctx, d.ID)
 	require.NoError(t, err)
 	assert.InDelta(t, 10.0, *got.PercentOff, 0, "a failed update changes nothing")
 }
 
 func TestIntegrationDiscountStatus(t *testing.T) {
-	srv, c := discountServer(t)
+	srv, c := frozenServer(t, discountNow)
 	ctx := context.Background()
 	past := discountNow.Add(-time.Hour)
 	expired, err := c.Discounts.Create(ctx, &crevio.DiscountCreateParams{
@@ -197,7 +190,7 @@ func TestIntegrationDiscountStatus(t *testing.T) {
 }
 
 func TestIntegrationDiscountsWalk(t *testing.T) {
-	srv, c := discountServer(t)
+	srv, c := frozenServer(t, discountNow)
 	for i := range 25 {
 		_, err := srv.Seed("discounts", map[string]any{"code": fmt.Sprintf("CODE%02d", i), "discount_type": "percent_off", "percent_off": 10})
 		require.NoError(t, err)

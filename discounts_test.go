@@ -13,7 +13,7 @@ func TestDiscountsWire(t *testing.T) {
 	disc := fixture(t, "discount.json")
 	list := fixture(t, "discounts_list.json")
 	redeemBy := time.Date(2026, 12, 31, 23, 59, 59, 0, time.UTC)
-	priceVariantCheckWire(t, []priceVariantWireCase{
+	checkWireUA(t, "shop/1.0", []wireCase{
 		{
 			name:   "list with no params",
 			call:   func(c *Client) error { _, err := c.Discounts.List(bg, nil); return err },

@@ -10,34 +10,28 @@ import (
 )
 
 func TestEmailsWire(t *testing.T) {
-	tests := []struct {
-		name   string
-		params *EmailSendParams
-		body   string
-	}{
-		{"to a customer", &EmailSendParams{Customer: Ptr("cus_ann"), Subject: "Your course is ready", HTML: Ptr("<p>Hi</p>")},
-			`{"customer":"cus_ann","subject":"Your course is ready","html":"<p>Hi</p>"}`},
-		{"every field", &EmailSendParams{
-			To: Ptr("ann@example.com"), Subject: "Hi", Body: Ptr("Plain"), HTML: Ptr("<b>Rich</b>"), ReplyTo: Ptr("help@shop.test"),
-			Extra: map[string]any{"tags": []string{"welcome"}},
-		}, `{"to":"ann@example.com","subject":"Hi","body":"Plain","html":"<b>Rich</b>","reply_to":"help@shop.test","tags":["welcome"]}`},
+	email := fixture(t, "email.json")
+	send := func(p *EmailSendParams) func(c *Client) error {
+		return func(c *Client) error { _, err := c.Emails.Send(bg, p, WithIdempotencyKey("welcome-ann")); return err }
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, fixture(t, "email.json"))
-			_, err := r.client().Emails.Send(bg, tt.params, WithIdempotencyKey("welcome-ann"))
-			require.NoError(t, err)
-			got := r.last()
-			assert.Equal(t, "POST", got.Method)
-			assert.Equal(t, "/emails", got.Path)
-			assert.Empty(t, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-			assert.Equal(t, "welcome-ann", got.Header.Get("Idempotency-Key"))
-			assert.JSONEq(t, tt.body, string(got.Body))
-		})
-	}
+	idem := map[string]string{"Idempotency-Key": "welcome-ann"}
+	checkWire(t, []wireCase{
+		{
+			name:   "to a customer",
+			call:   send(&EmailSendParams{Customer: Ptr("cus_ann"), Subject: "Your course is ready", HTML: Ptr("<p>Hi</p>")}),
+			method: "POST", path: "/emails", header: idem, respond: email,
+			body: `{"customer":"cus_ann","subject":"Your course is ready","html":"<p>Hi</p>"}`,
+		},
+		{
+			name: "every field",
+			call: send(&EmailSendParams{
+				To: Ptr("ann@example.com"), Subject: "Hi", Body: Ptr("Plain"), HTML: Ptr("<b>Rich</b>"), ReplyTo: Ptr("help@shop.test"),
+				Extra: map[string]any{"tags": []string{"welcome"}},
+			}),
+			method: "POST", path: "/emails", header: idem, respond: email,
+			body: `{"to":"ann@example.com","subject":"Hi","body":"Plain","html":"<b>Rich</b>","reply_to":"help@shop.test","tags":["welcome"]}`,
+		},
+	})
 }
 
 func TestEmailsRejectNilParamsBeforeIO(t *testing.T) {

@@ -16,12 +16,6 @@ import (
 // noon UTC. Monday 2 March is the first day with slots.
 var eventTypeNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-// eventTypeServer starts a fake whose clock reads eventTypeNow.
-func eventTypeServer(t *testing.T) (*creviotest.Server, *crevio.Client) {
-	srv := creviotest.NewTestServer(t, creviotest.WithClock(func() time.Time { return eventTypeNow }))
-	return srv, fastClient(srv)
-}
-
 // eventTypeSeedPrice seeds a product with one 99.00 USD price variant and
 // returns the variant's id.
 func eventTypeSeedPrice(t *testing.T, srv *creviotest.Server) string {
@@ -44,7 +38,7 @@ func eventTypeSlotStarts(s *crevio.EventTypeSlots) []string {
 }
 
 func TestIntegrationEventTypesLifecycle(t *testing.T) {
-	srv, c := eventTypeServer(t)
+	srv, c := frozenServer(t, eventTypeNow)
 	ctx := context.Background()
 	price := eventTypeSeedPrice(t, srv)
 
@@ -92,16 +86,16 @@ func TestIntegrationEventTypesLifecycle(t *testing.T) {
 		Free: crevio.Ptr(false), LocationType: crevio.Ptr(crevio.EventTypeLocationType("hologram")),
 		PriceVariants: []string{"price_missing"}})
 	assert.ErrorIs(t, err, crevio.ErrValidation)
-	errs := formAPIError(t, err).Errors
+	errs := asAPIError(t, err).Errors
 	assert.NotEmpty(t, errs["duration_minutes"])
 	assert.NotEmpty(t, errs["location_type"])
 	assert.Equal(t, []string{"must exist"}, errs["price_variants"])
 	_, err = c.EventTypes.Create(ctx, &crevio.EventTypeCreateParams{Name: "Paid, no price", Free: crevio.Ptr(false)})
-	assert.NotEmpty(t, formAPIError(t, err).Errors["price_variants"])
+	assert.NotEmpty(t, asAPIError(t, err).Errors["price_variants"])
 }
 
 func TestIntegrationEventTypeSlots(t *testing.T) {
-	srv, c := eventTypeServer(t)
+	srv, c := frozenServer(t, eventTypeNow)
 	ctx := context.Background()
 	et, err := c.EventTypes.Create(ctx, &crevio.EventTypeCreateParams{Name: "Coaching", DurationMinutes: crevio.Ptr(60),
 		Extra: map[string]any{"availability": map[string]any{
@@ -170,8 +164,7 @@ func TestIntegrationEventTypeSlots(t *testing.T) {
 func TestIntegrationEventTypeSlotsPastAndWindow(t *testing.T) {
 	// Monday 2 March 2026, 10:15 UTC.
 	now := time.Date(2026, 3, 2, 10, 15, 0, 0, time.UTC)
-	srv := creviotest.NewTestServer(t, creviotest.WithClock(func() time.Time { return now }))
-	c := fastClient(srv)
+	_, c := frozenServer(t, now)
 	ctx := context.Background()
 	et, err := c.EventTypes.Create(ctx, &crevio.EventTypeCreateParams{Name: "Call", DurationMinutes: crevio.Ptr(120),
 		BookingWindowDays: crevio.Ptr(2)})
@@ -188,14 +181,14 @@ func TestIntegrationEventTypeSlotsPastAndWindow(t *testing.T) {
 
 	_, err = c.Bookings.Create(ctx, &crevio.BookingCreateParams{EventTypeID: et.ID,
 		StartTime: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), TimeZone: "UTC", Attendee: crevio.BookingAttendee{Email: "late@example.com"}})
-	assert.Equal(t, []string{"is not an available slot"}, formAPIError(t, err).Errors["start_time"], "a slot in the past")
+	assert.Equal(t, []string{"is not an available slot"}, asAPIError(t, err).Errors["start_time"], "a slot in the past")
 	_, err = c.Bookings.Create(ctx, &crevio.BookingCreateParams{EventTypeID: et.ID,
 		StartTime: time.Date(2026, 3, 4, 11, 0, 0, 0, time.UTC), TimeZone: "UTC", Attendee: crevio.BookingAttendee{Email: "early@example.com"}})
-	assert.Equal(t, []string{"is not an available slot"}, formAPIError(t, err).Errors["start_time"], "a slot beyond the window")
+	assert.Equal(t, []string{"is not an available slot"}, asAPIError(t, err).Errors["start_time"], "a slot beyond the window")
 }
 
 func TestIntegrationEventTypesAll(t *testing.T) {
-	srv, c := eventTypeServer(t)
+	srv, c := frozenServer(t, eventTypeNow)
 	for i := range 25 {
 		_, err := srv.Seed("event_types", map[string]any{"name": fmt.Sprintf("Session %02d", i)})
 		require.NoError(t, err)

@@ -21,7 +21,7 @@ func TestEventTypesWire(t *testing.T) {
 	slots := fixture(t, "event_type_slots.json")
 	tokyo, err := time.LoadLocation("Asia/Tokyo")
 	require.NoError(t, err)
-	formCheckWire(t, []formWireCase{
+	checkWire(t, []wireCase{
 		{
 			name:   "list with no params",
 			call:   func(c *Client) error { _, err := c.EventTypes.List(bg, nil); return err },

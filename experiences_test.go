@@ -11,44 +11,37 @@ import (
 
 func TestExperiencesWire(t *testing.T) {
 	one, list := fixture(t, "experience.json"), fixture(t, "experiences_list.json")
-	tests := []struct {
-		name    string
-		call    func(c *Client) error
-		method  string
-		path    string
-		query   string
-		respond string
-	}{
-		{"list with no params", func(c *Client) error { _, err := c.Experiences.List(bg, nil); return err },
-			"GET", "/experiences", "", list},
-		{"list with every param", func(c *Client) error {
-			_, err := c.Experiences.List(bg, &ExperienceListParams{Limit: Ptr(5), StartingAfter: Ptr("exp_9"), Extra: map[string]any{"type": "course"}})
-			return err
-		}, "GET", "/experiences", "limit=5&starting_after=exp_9&type=course", list},
-		{"get by id", func(c *Client) error { _, err := c.Experiences.Get(bg, "exp_abc123"); return err },
-			"GET", "/experiences/exp_abc123", "", one},
-		{"get by slug", func(c *Client) error { _, err := c.Experiences.Get(bg, "go-in-a-weekend"); return err },
-			"GET", "/experiences/go-in-a-weekend", "", one},
-		{"get escapes the id", func(c *Client) error { _, err := c.Experiences.Get(bg, "a b?c#d"); return err },
-			"GET", "/experiences/a%20b%3Fc%23d", "", one},
+	tests := []wireCase{
+		{
+			name:   "list with no params",
+			call:   func(c *Client) error { _, err := c.Experiences.List(bg, nil); return err },
+			method: "GET", path: "/experiences", respond: list,
+		},
+		{
+			name: "list with every param",
+			call: func(c *Client) error {
+				_, err := c.Experiences.List(bg, &ExperienceListParams{Limit: Ptr(5), StartingAfter: Ptr("exp_9"), Extra: map[string]any{"type": "course"}})
+				return err
+			},
+			method: "GET", path: "/experiences", query: "limit=5&starting_after=exp_9&type=course", respond: list,
+		},
+		{
+			name:   "get by id",
+			call:   func(c *Client) error { _, err := c.Experiences.Get(bg, "exp_abc123"); return err },
+			method: "GET", path: "/experiences/exp_abc123", respond: one,
+		},
+		{
+			name:   "get by slug",
+			call:   func(c *Client) error { _, err := c.Experiences.Get(bg, "go-in-a-weekend"); return err },
+			method: "GET", path: "/experiences/go-in-a-weekend", respond: one,
+		},
+		{
+			name:   "get escapes the id",
+			call:   func(c *Client) error { _, err := c.Experiences.Get(bg, "a b?c#d"); return err },
+			method: "GET", path: "/experiences/a%20b%3Fc%23d", respond: one,
+		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, tt.respond)
-			require.NoError(t, tt.call(r.client()))
-			reqs := r.requests()
-			require.Len(t, reqs, 1)
-			got := reqs[0]
-			assert.Equal(t, tt.method, got.Method)
-			assert.Equal(t, tt.path, got.Path)
-			assert.Equal(t, tt.query, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			assert.Equal(t, "application/json", got.Header.Get("Accept"))
-			assert.Empty(t, got.Body)
-			assert.Empty(t, got.Header.Get("Content-Type"))
-		})
-	}
+	checkWire(t, tests)
 }
 
 func TestExperiencesRejectBadInputBeforeIO(t *testing.T) {

@@ -191,6 +191,9 @@ type matrixFault struct {
 	inject  func(f *creviotest.Fake, tr *inProcess, cancel context.CancelFunc)
 	want    outcome
 	commits bool          // the server processes the request even though the call fails
+	// wantFor, when set, gives the outcome per call, and whether a failed
+	// call still changed the store.
+	wantFor func(op matrixOp) (outcome, bool)
 	minWait time.Duration // the call must not finish sooner (Retry-After is never shortened)
 	maxWait time.Duration // nor later
 	opts    []crevio.Option
@@ -237,6 +240,16 @@ var matrixFaults = []matrixFault{
 		}},
 	{name: "body larger than the cap", want: decodeError, commits: true, opts: []crevio.Option{crevio.WithMaxResponseBytes(40)},
 		inject: func(*creviotest.Fake, *inProcess, context.CancelFunc) {}},
+	{name: "500 after the commit", wantFor: func(op matrixOp) (outcome, bool) {
+		switch op.name {
+		case "POST":
+			return apiError, true // created once; not retried, so not doubled
+		case "DELETE":
+			return apiError, true // deleted; the retry finds nothing (404)
+		}
+		return succeeds, false // reads and PATCH retry; a keyed POST gets the stored answer
+	},
+		inject: func(f *creviotest.Fake, _ *inProcess, _ context.CancelFunc) { f.FailAfter(1, 500) }},
 	{name: "server slower than the deadline", want: deadline, minWait: 5 * time.Second, maxWait: 5 * time.Second,
 		inject: func(f *creviotest.Fake, _ *inProcess, _ context.CancelFunc) { f.Latency(time.Hour) }},
 	{name: "context cancelled during a backoff", want: canceled, minWait: time.Second, maxWait: time.Second,
@@ -280,7 +293,10 @@ func runMatrixCell(t *testing.T, fault matrixFault, op matrixOp) {
 	err = op.call(ctx, c)
 	elapsed := time.Since(start)
 
-	want := fault.want
+	want, commits := fault.want, fault.commits
+	if fault.wantFor != nil {
+		want, commits = fault.wantFor(op)
+	}
 	switch want {
 	case idempotentWin, idempotentWinT, idempotentWinD:
 		if op.idempotent {
@@ -299,7 +315,7 @@ func runMatrixCell(t *testing.T, fault matrixFault, op matrixOp) {
 
 	// Nothing lost, nothing doubled: the store holds exactly what succeeded.
 	wantCount := before
-	done := err == nil || fault.commits
+	done := err == nil || commits
 	if done && op.creates {
 		wantCount++
 	}

@@ -59,57 +59,54 @@ func (o filesOnlyReader) Read(p []byte) (int, error) { return o.r.Read(p) }
 
 func TestFilesWire(t *testing.T) {
 	one, list := fixture(t, "file.json"), fixture(t, "files_list.json")
-	tests := []struct {
-		name    string
-		call    func(c *Client) error
-		method  string
-		path    string
-		query   string
-		body    string // JSON
-		respond string
-	}{
-		{"list with no params", func(c *Client) error { _, err := c.Files.List(bg, nil); return err },
-			"GET", "/files", "", "", list},
-		{"list with every param", func(c *Client) error {
-			_, err := c.Files.List(bg, &FileListParams{Limit: Ptr(10), StartingAfter: Ptr("file_a"), Extra: map[string]any{"content_type": "image/png"}})
-			return err
-		}, "GET", "/files", "content_type=image%2Fpng&limit=10&starting_after=file_a", "", list},
-		{"get", func(c *Client) error { _, err := c.Files.Get(bg, "file_abc123"); return err },
-			"GET", "/files/file_abc123", "", "", one},
-		{"get escapes the id", func(c *Client) error { _, err := c.Files.Get(bg, "f 1?x"); return err },
-			"GET", "/files/f%201%3Fx", "", "", one},
-		{"delete", func(c *Client) error { _, err := c.Files.Delete(bg, "file_abc123"); return err },
-			"DELETE", "/files/file_abc123", "", "", fixture(t, "file_deleted.json")},
-		{"create from a URL", func(c *Client) error {
-			_, err := c.Files.CreateFromURL(bg, &FileCreateFromURLParams{URL: "https://youtu.be/xyz", Filename: Ptr("intro"),
-				Extra: map[string]any{"alt": "Intro video"}})
-			return err
-		}, "POST", "/files", "", `{"url":"https://youtu.be/xyz","filename":"intro","alt":"Intro video"}`, one},
-		{"create from a URL with the URL only", func(c *Client) error {
-			_, err := c.Files.CreateFromURL(bg, &FileCreateFromURLParams{URL: "https://cdn.example.com/a.pdf"})
-			return err
-		}, "POST", "/files", "", `{"url":"https://cdn.example.com/a.pdf"}`, one},
+	tests := []wireCase{
+		{
+			name:   "list with no params",
+			call:   func(c *Client) error { _, err := c.Files.List(bg, nil); return err },
+			method: "GET", path: "/files", respond: list,
+		},
+		{
+			name: "list with every param",
+			call: func(c *Client) error {
+				_, err := c.Files.List(bg, &FileListParams{Limit: Ptr(10), StartingAfter: Ptr("file_a"), Extra: map[string]any{"content_type": "image/png"}})
+				return err
+			},
+			method: "GET", path: "/files", query: "content_type=image%2Fpng&limit=10&starting_after=file_a", respond: list,
+		},
+		{
+			name:   "get",
+			call:   func(c *Client) error { _, err := c.Files.Get(bg, "file_abc123"); return err },
+			method: "GET", path: "/files/file_abc123", respond: one,
+		},
+		{
+			name:   "get escapes the id",
+			call:   func(c *Client) error { _, err := c.Files.Get(bg, "f 1?x"); return err },
+			method: "GET", path: "/files/f%201%3Fx", respond: one,
+		},
+		{
+			name:   "delete",
+			call:   func(c *Client) error { _, err := c.Files.Delete(bg, "file_abc123"); return err },
+			method: "DELETE", path: "/files/file_abc123", respond: fixture(t, "file_deleted.json"),
+		},
+		{
+			name: "create from a URL",
+			call: func(c *Client) error {
+				_, err := c.Files.CreateFromURL(bg, &FileCreateFromURLParams{URL: "https://youtu.be/xyz", Filename: Ptr("intro"),
+					Extra: map[string]any{"alt": "Intro video"}})
+				return err
+			},
+			method: "POST", path: "/files", body: `{"url":"https://youtu.be/xyz","filename":"intro","alt":"Intro video"}`, respond: one,
+		},
+		{
+			name: "create from a URL with the URL only",
+			call: func(c *Client) error {
+				_, err := c.Files.CreateFromURL(bg, &FileCreateFromURLParams{URL: "https://cdn.example.com/a.pdf"})
+				return err
+			},
+			method: "POST", path: "/files", body: `{"url":"https://cdn.example.com/a.pdf"}`, respond: one,
+		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, tt.respond)
-			require.NoError(t, tt.call(r.client()))
-			reqs := r.requests()
-			require.Len(t, reqs, 1)
-			got := reqs[0]
-			assert.Equal(t, tt.method, got.Method)
-			assert.Equal(t, tt.path, got.Path)
-			assert.Equal(t, tt.query, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			if tt.body == "" {
-				assert.Empty(t, got.Body)
-			} else {
-				assert.JSONEq(t, tt.body, string(got.Body))
-				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-			}
-		})
-	}
+	checkWire(t, tests)
 }
 
 func TestFilesUploadWire(t *testing.T) {

@@ -68,7 +68,7 @@ func TestIntegrationFormSubmissionValidation(t *testing.T) {
 			return nil
 		}
 		assert.ErrorIs(t, err, crevio.ErrValidation)
-		return formAPIError(t, err).Errors
+		return asAPIError(t, err).Errors
 	}
 	key := func(name string) string { return "answers." + ids[name] }
 
@@ -91,7 +91,7 @@ func TestIntegrationFormSubmissionValidation(t *testing.T) {
 	}, errs)
 
 	_, err = c.FormSubmissions.Create(ctx, &crevio.FormSubmissionCreateParams{FormID: "form_missing", Email: "a@b.co"})
-	assert.Equal(t, []string{"must exist"}, formAPIError(t, err).Errors["form_id"])
+	assert.Equal(t, []string{"must exist"}, asAPIError(t, err).Errors["form_id"])
 	assert.Zero(t, srv.Count("form_submissions"), "a rejected submission stores nothing")
 
 	errs = submit("jane@example.com", map[string]crevio.FormAnswer{

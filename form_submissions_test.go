@@ -11,7 +11,7 @@ import (
 
 func TestFormSubmissionsWire(t *testing.T) {
 	sub := fixture(t, "form_submission.json")
-	formCheckWire(t, []formWireCase{
+	checkWire(t, []wireCase{
 		{
 			name: "create with answers",
 			call: func(c *Client) error {

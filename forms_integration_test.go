@@ -21,14 +21,6 @@ func formPrimary(t *testing.T, c *crevio.Client, purpose crevio.FormPurpose) *cr
 	return &page.Data[0]
 }
 
-// formAPIError returns the *crevio.Error in err.
-func formAPIError(t *testing.T, err error) *crevio.Error {
-	t.Helper()
-	var apiErr *crevio.Error
-	require.ErrorAs(t, err, &apiErr)
-	return apiErr
-}
-
 func TestIntegrationFormsProvisioned(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	c := fastClient(srv)
@@ -122,7 +114,7 @@ func TestIntegrationFormsValidation(t *testing.T) {
 			{Name: "", FieldType: "slider"},
 		}})
 	assert.ErrorIs(t, err, crevio.ErrValidation)
-	errs := formAPIError(t, err).Errors
+	errs := asAPIError(t, err).Errors
 	assert.Equal(t, []string{"can't be blank"}, errs["name"])
 	assert.Equal(t, []string{"is not included in the list"}, errs["purpose"])
 	assert.NotEmpty(t, errs["form_fields[0].options"], "a select needs options")

@@ -2,7 +2,6 @@ package crevio
 
 import (
 	"encoding/json"
-	"runtime"
 	"testing"
 	"time"
 
@@ -10,54 +9,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// formWireCase is one wire check: a call, and the one request it must
-// send. The tests of forms, form submissions, event types, bookings, users,
-// me, account, API keys and blog categories share it.
-type formWireCase struct {
-	name    string
-	call    func(c *Client) error
-	method  string
-	path    string // escaped, relative to the base URL
-	query   string
-	body    string // JSON, compared semantically; "" means no body at all
-	respond string
-}
-
-// formCheckWire runs each case against a recorder and compares the request
-// it sent: method, path, query, body and the standard headers.
-func formCheckWire(t *testing.T, tests []formWireCase) {
-	t.Helper()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, tt.respond)
-			require.NoError(t, tt.call(r.client()))
-
-			reqs := r.requests()
-			require.Len(t, reqs, 1)
-			got := reqs[0]
-			assert.Equal(t, tt.method, got.Method)
-			assert.Equal(t, tt.path, got.Path)
-			assert.Equal(t, tt.query, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			assert.Equal(t, "application/json", got.Header.Get("Accept"))
-			assert.Equal(t, "crevio-go/"+Version+" "+runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH, got.Header.Get("User-Agent"))
-			assert.Empty(t, got.Header.Get("Idempotency-Key"))
-			if tt.body == "" {
-				assert.Empty(t, got.Body)
-				assert.Empty(t, got.Header.Get("Content-Type"))
-			} else {
-				assert.JSONEq(t, tt.body, string(got.Body))
-				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-			}
-		})
-	}
-}
-
 func TestFormsWire(t *testing.T) {
 	form := fixture(t, "form.json")
 	list := fixture(t, "forms_list.json")
-	formCheckWire(t, []formWireCase{
+	checkWire(t, []wireCase{
 		{
 			name:   "list with no params",
 			call:   func(c *Client) error { _, err := c.Forms.List(bg, nil); return err },

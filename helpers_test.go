@@ -8,10 +8,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -198,3 +200,74 @@ func scriptClient(t testing.TB, s *script, opts ...Option) *Client {
 }
 
 var bg = context.Background()
+
+// wireCase is one wire check: a call, and the one request it must send.
+// Every resource's Wire test is a table of them, run by checkWire.
+type wireCase struct {
+	name   string
+	call   func(c *Client) error
+	method string
+	path   string // escaped, relative to the base URL
+	query  string // raw query, "" for none
+	body   string // JSON, compared semantically; "" means no body and no Content-Type
+	// header lists headers the request must carry, beyond the standard ones.
+	// The request must carry no Idempotency-Key unless one is listed here.
+	header  map[string]string
+	respond string // the body served
+	status  int    // the status served; 0 means 200
+}
+
+// checkWire runs each case against its own recorder with a client made by
+// r.client() and checks the one request it sent: method, escaped path, raw
+// query, JSON body and Content-Type, Authorization, Accept, User-Agent,
+// Idempotency-Key and the case's extra headers.
+func checkWire(t *testing.T, cases []wireCase) {
+	t.Helper()
+	checkWireUA(t, "", cases)
+}
+
+// checkWireUA is checkWire with a client made WithUserAgentSuffix(suffix)
+// (none when suffix is ""): the User-Agent must end in " "+suffix.
+func checkWireUA(t *testing.T, suffix string, cases []wireCase) {
+	t.Helper()
+	var opts []Option
+	ua := "crevio-go/" + Version + " " + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
+	if suffix != "" {
+		opts = append(opts, WithUserAgentSuffix(suffix))
+		ua += " " + suffix
+	}
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRecorder(t)
+			status := tt.status
+			if status == 0 {
+				status = http.StatusOK
+			}
+			r.respond(status, tt.respond)
+			require.NoError(t, tt.call(r.client(opts...)))
+
+			reqs := r.requests()
+			require.Len(t, reqs, 1)
+			got := reqs[0]
+			assert.Equal(t, tt.method, got.Method)
+			assert.Equal(t, tt.path, got.Path)
+			assert.Equal(t, tt.query, got.RawQuery)
+			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
+			assert.Equal(t, "application/json", got.Header.Get("Accept"))
+			assert.Equal(t, ua, got.Header.Get("User-Agent"))
+			if _, ok := tt.header["Idempotency-Key"]; !ok {
+				assert.Empty(t, got.Header.Get("Idempotency-Key"))
+			}
+			for k, v := range tt.header {
+				assert.Equal(t, v, got.Header.Get(k), "header %s", k)
+			}
+			if tt.body == "" {
+				assert.Empty(t, got.Body)
+				assert.Empty(t, got.Header.Get("Content-Type"))
+			} else {
+				assert.JSONEq(t, tt.body, string(got.Body))
+				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
+			}
+		})
+	}
+}

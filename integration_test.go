@@ -15,10 +15,6 @@ import (
 
 // Integration tests: the SDK against creviotest over real loopback HTTP.
 
-func fastClient(srv *creviotest.Server, opts ...crevio.Option) *crevio.Client {
-	return srv.Client(append([]crevio.Option{crevio.WithRetryBackoff(time.Millisecond, 5*time.Millisecond)}, opts...)...)
-}
-
 func TestIntegrationProductLifecycle(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	c := fastClient(srv)

@@ -14,7 +14,7 @@ func TestInvoicesWire(t *testing.T) {
 	inv := fixture(t, "invoice.json")
 	list := fixture(t, "invoices_list.json")
 	due := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
-	customerCheckWire(t, []customerWire{
+	checkWire(t, []wireCase{
 		{
 			name:   "list with no params",
 			call:   func(c *Client) error { _, err := c.Invoices.List(bg, nil); return err },

@@ -11,56 +11,50 @@ import (
 
 func TestLegalPagesWire(t *testing.T) {
 	one, list := fixture(t, "legal_page.json"), fixture(t, "legal_pages_list.json")
-	tests := []struct {
-		name    string
-		call    func(c *Client) error
-		method  string
-		path    string
-		query   string
-		body    string
-		respond string
-	}{
-		{"list with no params", func(c *Client) error { _, err := c.LegalPages.List(bg, nil); return err },
-			"GET", "/legal_pages", "", "", list},
-		{"list with every param", func(c *Client) error {
-			_, err := c.LegalPages.List(bg, &LegalPageListParams{Limit: Ptr(3), StartingAfter: Ptr("lp_1"), Extra: map[string]any{"kind": "terms"}})
-			return err
-		}, "GET", "/legal_pages", "kind=terms&limit=3&starting_after=lp_1", "", list},
-		{"get by id", func(c *Client) error { _, err := c.LegalPages.Get(bg, "lp_terms"); return err },
-			"GET", "/legal_pages/lp_terms", "", "", one},
-		{"get by slug", func(c *Client) error { _, err := c.LegalPages.Get(bg, "terms-of-service"); return err },
-			"GET", "/legal_pages/terms-of-service", "", "", one},
-		{"update by slug", func(c *Client) error {
-			_, err := c.LegalPages.Update(bg, "terms-of-service", &LegalPageUpdateParams{
-				Title: Ptr("Terms"), Content: Ptr("<p>New</p>"), Extra: map[string]any{"published": true},
-			})
-			return err
-		}, "PATCH", "/legal_pages/terms-of-service", "", `{"title":"Terms","content":"<p>New</p>","published":true}`, one},
-		{"update with nil params sends an empty object", func(c *Client) error {
-			_, err := c.LegalPages.Update(bg, "lp 1", nil)
-			return err
-		}, "PATCH", "/legal_pages/lp%201", "", `{}`, one},
+	tests := []wireCase{
+		{
+			name:   "list with no params",
+			call:   func(c *Client) error { _, err := c.LegalPages.List(bg, nil); return err },
+			method: "GET", path: "/legal_pages", respond: list,
+		},
+		{
+			name: "list with every param",
+			call: func(c *Client) error {
+				_, err := c.LegalPages.List(bg, &LegalPageListParams{Limit: Ptr(3), StartingAfter: Ptr("lp_1"), Extra: map[string]any{"kind": "terms"}})
+				return err
+			},
+			method: "GET", path: "/legal_pages", query: "kind=terms&limit=3&starting_after=lp_1", respond: list,
+		},
+		{
+			name:   "get by id",
+			call:   func(c *Client) error { _, err := c.LegalPages.Get(bg, "lp_terms"); return err },
+			method: "GET", path: "/legal_pages/lp_terms", respond: one,
+		},
+		{
+			name:   "get by slug",
+			call:   func(c *Client) error { _, err := c.LegalPages.Get(bg, "terms-of-service"); return err },
+			method: "GET", path: "/legal_pages/terms-of-service", respond: one,
+		},
+		{
+			name: "update by slug",
+			call: func(c *Client) error {
+				_, err := c.LegalPages.Update(bg, "terms-of-service", &LegalPageUpdateParams{
+					Title: Ptr("Terms"), Content: Ptr("<p>New</p>"), Extra: map[string]any{"published": true},
+				})
+				return err
+			},
+			method: "PATCH", path: "/legal_pages/terms-of-service", body: `{"title":"Terms","content":"<p>New</p>","published":true}`, respond: one,
+		},
+		{
+			name: "update with nil params sends an empty object",
+			call: func(c *Client) error {
+				_, err := c.LegalPages.Update(bg, "lp 1", nil)
+				return err
+			},
+			method: "PATCH", path: "/legal_pages/lp%201", body: `{}`, respond: one,
+		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, tt.respond)
-			require.NoError(t, tt.call(r.client()))
-			reqs := r.requests()
-			require.Len(t, reqs, 1)
-			got := reqs[0]
-			assert.Equal(t, tt.method, got.Method)
-			assert.Equal(t, tt.path, got.Path)
-			assert.Equal(t, tt.query, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			if tt.body == "" {
-				assert.Empty(t, got.Body)
-			} else {
-				assert.JSONEq(t, tt.body, string(got.Body))
-				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-			}
-		})
-	}
+	checkWire(t, tests)
 }
 
 func TestLegalPagesRejectBadInputBeforeIO(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 )
 
 func TestMeWire(t *testing.T) {
-	formCheckWire(t, []formWireCase{{
+	checkWire(t, []wireCase{{
 		name:   "get",
 		call:   func(c *Client) error { _, err := c.Me.Get(bg); return err },
 		method: "GET", path: "/me", respond: fixture(t, "user.json"),

@@ -11,7 +11,7 @@ import (
 
 func TestOrderItemsWire(t *testing.T) {
 	item := fixture(t, "order_item.json")
-	orderRunWire(t, []orderWireCase{
+	checkWireUA(t, "shop/1.0", []wireCase{
 		{
 			name:   "get",
 			call:   func(c *Client) error { _, err := c.OrderItems.Get(bg, "ordi_1"); return err },

@@ -3,7 +3,6 @@ package crevio
 import (
 	"encoding/json"
 	"net/http"
-	"runtime"
 	"testing"
 	"time"
 
@@ -11,53 +10,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// orderWireCase is one wire check: a call, and the request it must send.
-// The commerce tests (orders, order items, refunds, checkouts) share it.
-type orderWireCase struct {
-	name    string
-	call    func(c *Client) error
-	method  string
-	path    string
-	query   string
-	body    string // JSON, compared semantically; "" means no body at all
-	respond string
-}
-
-// orderRunWire runs wire checks against a recorder: method, escaped path,
-// query, body and headers.
-func orderRunWire(t *testing.T, tests []orderWireCase) {
-	t.Helper()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, tt.respond)
-			c := r.client(WithUserAgentSuffix("shop/1.0"))
-			require.NoError(t, tt.call(c))
-
-			reqs := r.requests()
-			require.Len(t, reqs, 1)
-			got := reqs[0]
-			assert.Equal(t, tt.method, got.Method)
-			assert.Equal(t, tt.path, got.Path)
-			assert.Equal(t, tt.query, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			assert.Equal(t, "application/json", got.Header.Get("Accept"))
-			assert.Equal(t, "crevio-go/"+Version+" "+runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH+" shop/1.0", got.Header.Get("User-Agent"))
-			if tt.body == "" {
-				assert.Empty(t, got.Body)
-				assert.Empty(t, got.Header.Get("Content-Type"))
-			} else {
-				assert.JSONEq(t, tt.body, string(got.Body))
-				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-			}
-		})
-	}
-}
-
 func TestOrdersWire(t *testing.T) {
 	order := fixture(t, "order.json")
 	list := fixture(t, "orders_list.json")
-	orderRunWire(t, []orderWireCase{
+	checkWireUA(t, "shop/1.0", []wireCase{
 		{
 			name:   "list with no params",
 			call:   func(c *Client) error { _, err := c.Orders.List(bg, nil); return err },

@@ -11,29 +11,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// priceVariantSeedProduct seeds one product and returns its id.
-func priceVariantSeedProduct(t *testing.T, srv *creviotest.Server, name string) string {
-	t.Helper()
-	out, err := srv.Seed("products", map[string]any{"name": name})
-	require.NoError(t, err)
-	return out[0]["id"].(string)
-}
-
-// priceVariantFieldErrors returns the 422 field errors of err, failing the
-// test when err is not a validation error.
-func priceVariantFieldErrors(t *testing.T, err error) map[string][]string {
-	t.Helper()
-	var apiErr *crevio.Error
-	require.ErrorAs(t, err, &apiErr)
-	require.ErrorIs(t, err, crevio.ErrValidation)
-	return apiErr.Errors
-}
-
 func TestIntegrationPriceVariantLifecycle(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	c := fastClient(srv)
 	ctx := context.Background()
-	pid := priceVariantSeedProduct(t, srv, "Course")
+	pid := seedID(t, srv, "products", map[string]any{"name": "Course"})
 
 	created, err := c.PriceVariants.Create(ctx, &crevio.PriceVariantCreateParams{
 		Product: pid, Name: "Monthly", Amount: crevio.Ptr[int64](1900), BillingType: crevio.Ptr(crevio.BillingTypeSubscription),
@@ -81,7 +63,7 @@ func TestIntegrationPriceVariantArchive(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	c := fastClient(srv)
 	ctx := context.Background()
-	pid := priceVariantSeedProduct(t, srv, "Course")
+	pid := seedID(t, srv, "products", map[string]any{"name": "Course"})
 	keep, err := c.PriceVariants.Create(ctx, &crevio.PriceVariantCreateParams{Product: pid, Name: "Keep"})
 	require.NoError(t, err)
 	old, err := c.PriceVariants.Create(ctx, &crevio.PriceVariantCreateParams{Product: pid, Name: "Old"})
@@ -127,19 +109,19 @@ func TestIntegrationPriceVariantValidation(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	c := fastClient(srv)
 	ctx := context.Background()
-	pid := priceVariantSeedProduct(t, srv, "Course")
+	pid := seedID(t, srv, "products", map[string]any{"name": "Course"})
 
 	_, err := c.PriceVariants.Create(ctx, &crevio.PriceVariantCreateParams{Product: "prod_missing", Name: "X"})
-	assert.Equal(t, []string{"must exist"}, priceVariantFieldErrors(t, err)["product"])
+	assert.Equal(t, []string{"must exist"}, fieldErrors(t, err)["product"])
 
 	_, err = c.PriceVariants.Create(ctx, &crevio.PriceVariantCreateParams{Product: pid})
-	assert.Equal(t, []string{"can't be blank"}, priceVariantFieldErrors(t, err)["name"])
+	assert.Equal(t, []string{"can't be blank"}, fieldErrors(t, err)["name"])
 
 	_, err = c.PriceVariants.Create(ctx, &crevio.PriceVariantCreateParams{
 		Product: pid, Name: "X", BillingType: crevio.Ptr(crevio.BillingType("weekly_magic")),
 		Amount: crevio.Ptr[int64](-1), IntervalCount: crevio.Ptr(0),
 	})
-	errs := priceVariantFieldErrors(t, err)
+	errs := fieldErrors(t, err)
 	assert.Equal(t, []string{"is not included in the list"}, errs["billing_type"])
 	assert.NotEmpty(t, errs["amount"])
 	assert.NotEmpty(t, errs["interval_count"])
@@ -147,7 +129,7 @@ func TestIntegrationPriceVariantValidation(t *testing.T) {
 	v, err := c.PriceVariants.Create(ctx, &crevio.PriceVariantCreateParams{Product: pid, Name: "Ok"})
 	require.NoError(t, err)
 	_, err = c.PriceVariants.Update(ctx, v.ID, &crevio.PriceVariantUpdateParams{Extra: map[string]any{"product": "prod_gone"}})
-	assert.Equal(t, []string{"must exist"}, priceVariantFieldErrors(t, err)["product"])
+	assert.Equal(t, []string{"must exist"}, fieldErrors(t, err)["product"])
 	_, err = c.PriceVariants.Update(ctx, "price_missing", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 	assert.Equal(t, 1, srv.Count("price_variants"), "failed creates store nothing")
@@ -155,8 +137,8 @@ func TestIntegrationPriceVariantValidation(t *testing.T) {
 
 func TestIntegrationPriceVariantsWalk(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
-	pid := priceVariantSeedProduct(t, srv, "Course")
-	other := priceVariantSeedProduct(t, srv, "Other")
+	pid := seedID(t, srv, "products", map[string]any{"name": "Course"})
+	other := seedID(t, srv, "products", map[string]any{"name": "Other"})
 	for i := range 25 {
 		_, err := srv.Seed("price_variants",
 			map[string]any{"product": pid, "name": fmt.Sprintf("Variant %02d", i)},

@@ -2,7 +2,6 @@ package crevio
 
 import (
 	"encoding/json"
-	"runtime"
 	"testing"
 	"time"
 
@@ -10,61 +9,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// priceVariantWireCase is one wire check: the call, and the request it must
-// send. The commerce test files (price variants, discounts, checkout links)
-// share it.
-type priceVariantWireCase struct {
-	name    string
-	call    func(c *Client) error
-	method  string
-	path    string
-	query   string
-	body    string            // JSON, compared semantically; "" means no body at all
-	header  map[string]string // extra headers the request must carry
-	respond string
-}
-
-// priceVariantCheckWire runs each case against a recorder and checks the
-// one request it sent.
-func priceVariantCheckWire(t *testing.T, tests []priceVariantWireCase) {
-	t.Helper()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, tt.respond)
-			c := r.client(WithUserAgentSuffix("shop/1.0"))
-			require.NoError(t, tt.call(c))
-
-			reqs := r.requests()
-			require.Len(t, reqs, 1)
-			got := reqs[0]
-			assert.Equal(t, tt.method, got.Method)
-			assert.Equal(t, tt.path, got.Path)
-			assert.Equal(t, tt.query, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			assert.Equal(t, "application/json", got.Header.Get("Accept"))
-			assert.Equal(t, "crevio-go/"+Version+" "+runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH+" shop/1.0", got.Header.Get("User-Agent"))
-			if _, ok := tt.header["Idempotency-Key"]; !ok {
-				assert.Empty(t, got.Header.Get("Idempotency-Key"))
-			}
-			for k, v := range tt.header {
-				assert.Equal(t, v, got.Header.Get(k), "header %s", k)
-			}
-			if tt.body == "" {
-				assert.Empty(t, got.Body)
-				assert.Empty(t, got.Header.Get("Content-Type"))
-			} else {
-				assert.JSONEq(t, tt.body, string(got.Body))
-				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-			}
-		})
-	}
-}
-
 func TestPriceVariantsWire(t *testing.T) {
 	pv := fixture(t, "price_variant.json")
 	list := fixture(t, "price_variants_list.json")
-	priceVariantCheckWire(t, []priceVariantWireCase{
+	checkWireUA(t, "shop/1.0", []wireCase{
 		{
 			name:   "list with no params",
 			call:   func(c *Client) error { _, err := c.PriceVariants.List(bg, nil); return err },

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -17,16 +16,7 @@ import (
 func TestProductsWire(t *testing.T) {
 	product := fixture(t, "product.json")
 	from := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	tests := []struct {
-		name      string
-		call      func(c *Client) error
-		method    string
-		path      string
-		query     string
-		body      string // JSON, compared semantically; "" means no body at all
-		respond   string
-		respondSC int
-	}{
+	tests := []wireCase{
 		{
 			name:   "list with no params",
 			call:   func(c *Client) error { _, err := c.Products.List(bg, nil); return err },
@@ -101,32 +91,7 @@ func TestProductsWire(t *testing.T) {
 			method: "DELETE", path: "/products/prod_abc123", respond: fixture(t, "deleted_product.json"),
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, tt.respond)
-			c := r.client(WithUserAgentSuffix("shop/1.0"))
-			require.NoError(t, tt.call(c))
-
-			reqs := r.requests()
-			require.Len(t, reqs, 1)
-			got := reqs[0]
-			assert.Equal(t, tt.method, got.Method)
-			assert.Equal(t, tt.path, got.Path)
-			assert.Equal(t, tt.query, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			assert.Equal(t, "application/json", got.Header.Get("Accept"))
-			assert.Equal(t, "crevio-go/"+Version+" "+runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH+" shop/1.0", got.Header.Get("User-Agent"))
-			assert.Empty(t, got.Header.Get("Idempotency-Key"))
-			if tt.body == "" {
-				assert.Empty(t, got.Body)
-				assert.Empty(t, got.Header.Get("Content-Type"))
-			} else {
-				assert.JSONEq(t, tt.body, string(got.Body))
-				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-			}
-		})
-	}
+	checkWireUA(t, "shop/1.0", tests)
 }
 
 func TestProductsRejectBadInputBeforeIO(t *testing.T) {

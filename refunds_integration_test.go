@@ -46,7 +46,7 @@ func TestIntegrationRefundPartialThenFullThenOver(t *testing.T) {
 	// More than what remains is refused, and changes nothing.
 	_, err = c.Refunds.Create(ctx, &crevio.RefundCreateParams{Order: o.ID, Amount: crevio.Ptr[int64](4901)})
 	assert.ErrorIs(t, err, crevio.ErrValidation)
-	assert.NotEmpty(t, checkoutAPIError(t, err).Errors["amount"])
+	assert.NotEmpty(t, asAPIError(t, err).Errors["amount"])
 	assert.Equal(t, 1, srv.Count("refunds"))
 
 	// Full: no amount refunds the rest.
@@ -63,7 +63,7 @@ func TestIntegrationRefundPartialThenFullThenOver(t *testing.T) {
 	for _, amount := range []*int64{nil, crevio.Ptr[int64](1)} {
 		_, err = c.Refunds.Create(ctx, &crevio.RefundCreateParams{Order: o.ID, Amount: amount})
 		assert.ErrorIs(t, err, crevio.ErrValidation)
-		assert.NotEmpty(t, checkoutAPIError(t, err).Errors["order"])
+		assert.NotEmpty(t, asAPIError(t, err).Errors["order"])
 	}
 	assert.Equal(t, 2, srv.Count("refunds"))
 
@@ -103,7 +103,7 @@ func TestIntegrationRefundRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := c.Refunds.Create(ctx, tt.params)
 			assert.ErrorIs(t, err, crevio.ErrValidation)
-			assert.NotEmpty(t, checkoutAPIError(t, err).Errors[tt.field], "%v", err)
+			assert.NotEmpty(t, asAPIError(t, err).Errors[tt.field], "%v", err)
 		})
 	}
 	assert.Zero(t, srv.Count("refunds"))

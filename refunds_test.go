@@ -12,7 +12,7 @@ import (
 func TestRefundsWire(t *testing.T) {
 	refund := fixture(t, "refund.json")
 	list := fixture(t, "refunds_list.json")
-	orderRunWire(t, []orderWireCase{
+	checkWireUA(t, "shop/1.0", []wireCase{
 		{
 			name: "create a full refund sends no amount",
 			call: func(c *Client) error {

@@ -11,83 +11,96 @@ import (
 
 func TestReviewsWire(t *testing.T) {
 	one, list := fixture(t, "review.json"), fixture(t, "reviews_list.json")
-	tests := []struct {
-		name    string
-		call    func(c *Client) error
-		method  string
-		path    string
-		query   string
-		body    string
-		respond string
-	}{
-		{"list with no params", func(c *Client) error { _, err := c.Reviews.List(bg, nil); return err },
-			"GET", "/reviews", "", "", list},
-		{"list by product", func(c *Client) error {
-			_, err := c.Reviews.List(bg, &ReviewListParams{Product: Ptr("prod_abc123"), Limit: Ptr(50), StartingAfter: Ptr("rev_a"),
-				Extra: map[string]any{"rating": 5}})
-			return err
-		}, "GET", "/reviews", "limit=50&product=prod_abc123&rating=5&starting_after=rev_a", "", list},
-		{"get", func(c *Client) error { _, err := c.Reviews.Get(bg, "rev_abc123"); return err },
-			"GET", "/reviews/rev_abc123", "", "", one},
-		{"get escapes the id", func(c *Client) error { _, err := c.Reviews.Get(bg, "rev 1#2"); return err },
-			"GET", "/reviews/rev%201%232", "", "", one},
-		{"create", func(c *Client) error {
-			_, err := c.Reviews.Create(bg, &ReviewCreateParams{
-				Product: "prod_abc123", Rating: 4, Content: Ptr("Clear and practical."), CustomerName: Ptr("Ann Lee"),
-				CustomerImageURL: Ptr("https://cdn.crevio.co/ann.png"), Extra: map[string]any{"position": 1},
-			})
-			return err
-		}, "POST", "/reviews", "",
-			`{"product":"prod_abc123","rating":4,"content":"Clear and practical.","customer_name":"Ann Lee","customer_image_url":"https://cdn.crevio.co/ann.png","position":1}`, one},
-		{"create with the required fields only", func(c *Client) error {
-			_, err := c.Reviews.Create(bg, &ReviewCreateParams{Product: "prod_1", Rating: 5})
-			return err
-		}, "POST", "/reviews", "", `{"product":"prod_1","rating":5}`, one},
-		{"update", func(c *Client) error {
-			_, err := c.Reviews.Update(bg, "rev_abc123", &ReviewUpdateParams{
-				Rating: Ptr(5), Content: Ptr("Even better"), CustomerName: Ptr("Ann"), CustomerImageURL: Null[string](),
-			})
-			return err
-		}, "PATCH", "/reviews/rev_abc123", "", `{"rating":5,"content":"Even better","customer_name":"Ann","customer_image_url":null}`, one},
-		{"update sets an image", func(c *Client) error {
-			_, err := c.Reviews.Update(bg, "rev_abc123", &ReviewUpdateParams{CustomerImageURL: NullableValue("https://x/y.png")})
-			return err
-		}, "PATCH", "/reviews/rev_abc123", "", `{"customer_image_url":"https://x/y.png"}`, one},
-		{"update with nil params", func(c *Client) error { _, err := c.Reviews.Update(bg, "rev_abc123", nil); return err },
-			"PATCH", "/reviews/rev_abc123", "", `{}`, one},
-		{"delete", func(c *Client) error { _, err := c.Reviews.Delete(bg, "rev_abc123"); return err },
-			"DELETE", "/reviews/rev_abc123", "", "", fixture(t, "review_deleted.json")},
-		{"set position", func(c *Client) error {
-			_, err := c.Reviews.SetPosition(bg, "rev_abc123", &ReviewSetPositionParams{Position: 1})
-			return err
-		}, "POST", "/reviews/rev_abc123/position", "", `{"position":1}`, one},
-		{"set position escapes the id", func(c *Client) error {
-			_, err := c.Reviews.SetPosition(bg, "a?b", &ReviewSetPositionParams{Position: 3, Extra: map[string]any{"scope": "product"}})
-			return err
-		}, "POST", "/reviews/a%3Fb/position", "", `{"position":3,"scope":"product"}`, one},
+	tests := []wireCase{
+		{
+			name:   "list with no params",
+			call:   func(c *Client) error { _, err := c.Reviews.List(bg, nil); return err },
+			method: "GET", path: "/reviews", respond: list,
+		},
+		{
+			name: "list by product",
+			call: func(c *Client) error {
+				_, err := c.Reviews.List(bg, &ReviewListParams{Product: Ptr("prod_abc123"), Limit: Ptr(50), StartingAfter: Ptr("rev_a"),
+					Extra: map[string]any{"rating": 5}})
+				return err
+			},
+			method: "GET", path: "/reviews", query: "limit=50&product=prod_abc123&rating=5&starting_after=rev_a", respond: list,
+		},
+		{
+			name:   "get",
+			call:   func(c *Client) error { _, err := c.Reviews.Get(bg, "rev_abc123"); return err },
+			method: "GET", path: "/reviews/rev_abc123", respond: one,
+		},
+		{
+			name:   "get escapes the id",
+			call:   func(c *Client) error { _, err := c.Reviews.Get(bg, "rev 1#2"); return err },
+			method: "GET", path: "/reviews/rev%201%232", respond: one,
+		},
+		{
+			name: "create",
+			call: func(c *Client) error {
+				_, err := c.Reviews.Create(bg, &ReviewCreateParams{
+					Product: "prod_abc123", Rating: 4, Content: Ptr("Clear and practical."), CustomerName: Ptr("Ann Lee"),
+					CustomerImageURL: Ptr("https://cdn.crevio.co/ann.png"), Extra: map[string]any{"position": 1},
+				})
+				return err
+			},
+			method: "POST", path: "/reviews", body: `{"product":"prod_abc123","rating":4,"content":"Clear and practical.","customer_name":"Ann Lee","customer_image_url":"https://cdn.crevio.co/ann.png","position":1}`, respond: one,
+		},
+		{
+			name: "create with the required fields only",
+			call: func(c *Client) error {
+				_, err := c.Reviews.Create(bg, &ReviewCreateParams{Product: "prod_1", Rating: 5})
+				return err
+			},
+			method: "POST", path: "/reviews", body: `{"product":"prod_1","rating":5}`, respond: one,
+		},
+		{
+			name: "update",
+			call: func(c *Client) error {
+				_, err := c.Reviews.Update(bg, "rev_abc123", &ReviewUpdateParams{
+					Rating: Ptr(5), Content: Ptr("Even better"), CustomerName: Ptr("Ann"), CustomerImageURL: Null[string](),
+				})
+				return err
+			},
+			method: "PATCH", path: "/reviews/rev_abc123", body: `{"rating":5,"content":"Even better","customer_name":"Ann","customer_image_url":null}`, respond: one,
+		},
+		{
+			name: "update sets an image",
+			call: func(c *Client) error {
+				_, err := c.Reviews.Update(bg, "rev_abc123", &ReviewUpdateParams{CustomerImageURL: NullableValue("https://x/y.png")})
+				return err
+			},
+			method: "PATCH", path: "/reviews/rev_abc123", body: `{"customer_image_url":"https://x/y.png"}`, respond: one,
+		},
+		{
+			name:   "update with nil params",
+			call:   func(c *Client) error { _, err := c.Reviews.Update(bg, "rev_abc123", nil); return err },
+			method: "PATCH", path: "/reviews/rev_abc123", body: `{}`, respond: one,
+		},
+		{
+			name:   "delete",
+			call:   func(c *Client) error { _, err := c.Reviews.Delete(bg, "rev_abc123"); return err },
+			method: "DELETE", path: "/reviews/rev_abc123", respond: fixture(t, "review_deleted.json"),
+		},
+		{
+			name: "set position",
+			call: func(c *Client) error {
+				_, err := c.Reviews.SetPosition(bg, "rev_abc123", &ReviewSetPositionParams{Position: 1})
+				return err
+			},
+			method: "POST", path: "/reviews/rev_abc123/position", body: `{"position":1}`, respond: one,
+		},
+		{
+			name: "set position escapes the id",
+			call: func(c *Client) error {
+				_, err := c.Reviews.SetPosition(bg, "a?b", &ReviewSetPositionParams{Position: 3, Extra: map[string]any{"scope": "product"}})
+				return err
+			},
+			method: "POST", path: "/reviews/a%3Fb/position", body: `{"position":3,"scope":"product"}`, respond: one,
+		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, tt.respond)
-			require.NoError(t, tt.call(r.client()))
-			reqs := r.requests()
-			require.Len(t, reqs, 1)
-			got := reqs[0]
-			assert.Equal(t, tt.method, got.Method)
-			assert.Equal(t, tt.path, got.Path)
-			assert.Equal(t, tt.query, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			assert.Empty(t, got.Header.Get("Idempotency-Key"))
-			if tt.body == "" {
-				assert.Empty(t, got.Body)
-				assert.Empty(t, got.Header.Get("Content-Type"))
-			} else {
-				assert.JSONEq(t, tt.body, string(got.Body))
-				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-			}
-		})
-	}
+	checkWire(t, tests)
 }
 
 func TestReviewsRejectBadInputBeforeIO(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 
 func TestSubscribersWire(t *testing.T) {
 	sub := fixture(t, "subscriber.json")
-	customerCheckWire(t, []customerWire{
+	checkWire(t, []wireCase{
 		{
 			name: "create with a name",
 			call: func(c *Client) error {

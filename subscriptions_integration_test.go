@@ -12,21 +12,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// subscriptionSeed seeds one subscription with the given status and returns
-// its id.
-func subscriptionSeed(t *testing.T, srv *creviotest.Server, status string) string {
-	t.Helper()
-	out, err := srv.Seed("subscriptions", map[string]any{"status": status, "customer": "cus_1", "quantity": 1})
-	require.NoError(t, err)
-	return out[0]["id"].(string)
-}
-
 func TestIntegrationSubscriptionPauseResumeCancel(t *testing.T) {
 	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-	srv := creviotest.NewTestServer(t, creviotest.WithClock(func() time.Time { return now }))
-	c := fastClient(srv)
+	srv, c := frozenServer(t, now)
 	ctx := context.Background()
-	id := subscriptionSeed(t, srv, "active")
+	id := seedID(t, srv, "subscriptions", map[string]any{"status": "active", "customer": "cus_1", "quantity": 1})
 
 	got, err := c.Subscriptions.Get(ctx, id)
 	require.NoError(t, err)
@@ -63,7 +53,7 @@ func TestIntegrationSubscriptionCancelFrom(t *testing.T) {
 	c := fastClient(srv)
 	for _, status := range []string{"active", "paused", "trialing", "past_due"} {
 		t.Run(status, func(t *testing.T) {
-			id := subscriptionSeed(t, srv, status)
+			id := seedID(t, srv, "subscriptions", map[string]any{"status": status, "customer": "cus_1", "quantity": 1})
 			s, err := c.Subscriptions.Cancel(context.Background(), id, nil)
 			require.NoError(t, err)
 			assert.Equal(t, crevio.SubscriptionStatusCanceled, s.Status)
@@ -98,7 +88,7 @@ func TestIntegrationSubscriptionForbiddenTransitions(t *testing.T) {
 		{"resume a trialing one", "trialing", resume},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			id := subscriptionSeed(t, srv, tt.status)
+			id := seedID(t, srv, "subscriptions", map[string]any{"status": tt.status, "customer": "cus_1", "quantity": 1})
 			_, err := tt.do(id)
 			var apiErr *crevio.Error
 			require.ErrorAs(t, err, &apiErr)

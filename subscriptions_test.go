@@ -12,7 +12,7 @@ import (
 func TestSubscriptionsWire(t *testing.T) {
 	sub := fixture(t, "subscription.json")
 	list := fixture(t, "subscriptions_list.json")
-	customerCheckWire(t, []customerWire{
+	checkWire(t, []wireCase{
 		{
 			name:   "list with no params",
 			call:   func(c *Client) error { _, err := c.Subscriptions.List(bg, nil); return err },

@@ -6,15 +6,13 @@ import (
 	"time"
 
 	"github.com/creviolabs/crevio-go"
-	"github.com/creviolabs/crevio-go/creviotest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestIntegrationUsersAndAccess(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	srv := creviotest.NewTestServer(t, creviotest.WithClock(func() time.Time { return now }))
-	c := fastClient(srv)
+	srv, c := frozenServer(t, now)
 	ctx := context.Background()
 	account, err := c.Account.Get(ctx)
 	require.NoError(t, err)
@@ -67,7 +65,7 @@ func TestIntegrationUsersAndAccess(t *testing.T) {
 
 	_, err = c.Users.CheckAccess(ctx, "usr_jane", &crevio.UserAccessParams{ResourceID: "prod_nope"})
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
-	assert.Equal(t, "resource_id", formAPIError(t, err).Param)
+	assert.Equal(t, "resource_id", asAPIError(t, err).Param)
 	_, err = c.Users.CheckAccess(ctx, "usr_missing", &crevio.UserAccessParams{ResourceID: "prod_course"})
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 }

@@ -12,7 +12,7 @@ import (
 func TestUsersWire(t *testing.T) {
 	user := fixture(t, "user.json")
 	access := fixture(t, "user_access.json")
-	formCheckWire(t, []formWireCase{
+	checkWire(t, []wireCase{
 		{
 			name:   "get",
 			call:   func(c *Client) error { _, err := c.Users.Get(bg, "usr_jane"); return err },

@@ -39,6 +39,17 @@ func (app *webhookApp) url() string { return app.srv.URL + "/webhooks/crevio" }
 
 func (app *webhookApp) mount(h http.Handler) { app.mux.Handle("/webhooks/crevio", h) }
 
+// subscribeAll creates an endpoint for every event at the app's URL and
+// returns a verifier for its signing secret.
+func (app *webhookApp) subscribeAll(t *testing.T, c *crevio.Client) *crevio.WebhookVerifier {
+	t.Helper()
+	ep, err := c.WebhookEndpoints.Create(context.Background(), &crevio.WebhookEndpointCreateParams{URL: app.url(), Events: []crevio.WebhookEventType{crevio.EventAll}})
+	require.NoError(t, err)
+	v, err := crevio.NewWebhookVerifier(string(ep.Secret))
+	require.NoError(t, err)
+	return v
+}
+
 // webhookWait waits for deliveries without sleeping.
 func webhookWait(t *testing.T, srv *creviotest.Server) {
 	t.Helper()
@@ -118,10 +129,7 @@ func TestIntegrationWebhookRetriesUntilHandled(t *testing.T) {
 	c := fastClient(srv)
 	ctx := context.Background()
 	app := newWebhookApp(t)
-	ep, err := c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{URL: app.url(), Events: []crevio.WebhookEventType{crevio.EventAll}})
-	require.NoError(t, err)
-	v, err := crevio.NewWebhookVerifier(string(ep.Secret))
-	require.NoError(t, err)
+	v := app.subscribeAll(t, c)
 
 	var mu sync.Mutex
 	var ids []string
@@ -142,7 +150,7 @@ func TestIntegrationWebhookRetriesUntilHandled(t *testing.T) {
 	}
 	app.mount(h)
 
-	_, err = c.Products.Create(ctx, &crevio.ProductCreateParams{Name: "Course"})
+	_, err := c.Products.Create(ctx, &crevio.ProductCreateParams{Name: "Course"})
 	require.NoError(t, err)
 	webhookWait(t, srv)
 
@@ -295,10 +303,7 @@ func TestIntegrationWebhookEventsAcrossResources(t *testing.T) {
 	c := fastClient(srv)
 	ctx := context.Background()
 	app := newWebhookApp(t)
-	ep, err := c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{URL: app.url(), Events: []crevio.WebhookEventType{crevio.EventAll}})
-	require.NoError(t, err)
-	v, err := crevio.NewWebhookVerifier(string(ep.Secret))
-	require.NoError(t, err)
+	v := app.subscribeAll(t, c)
 	var mu sync.Mutex
 	byType := map[crevio.WebhookEventType][]any{}
 	app.mount(crevio.NewWebhookHandler(v, func(_ context.Context, e *crevio.Event) error {

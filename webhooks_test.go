@@ -13,15 +13,7 @@ import (
 func TestWebhookServicesWire(t *testing.T) {
 	endpoint := fixture(t, "webhook_endpoint.json")
 	event := fixture(t, "webhook_event.json")
-	tests := []struct {
-		name    string
-		call    func(c *Client) error
-		method  string
-		path    string
-		query   string
-		body    string // JSON, compared semantically; "" means no body at all
-		respond string
-	}{
+	tests := []wireCase{
 		{
 			name:   "endpoints: list with no params",
 			call:   func(c *Client) error { _, err := c.WebhookEndpoints.List(bg, nil); return err },
@@ -120,26 +112,7 @@ func TestWebhookServicesWire(t *testing.T) {
 			method: "GET", path: "/webhook_events/whev%201", query: "expand=webhook_endpoint", respond: event,
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, tt.respond)
-			require.NoError(t, tt.call(r.client()))
-			reqs := r.requests()
-			require.Len(t, reqs, 1)
-			got := reqs[0]
-			assert.Equal(t, tt.method, got.Method)
-			assert.Equal(t, tt.path, got.Path)
-			assert.Equal(t, tt.query, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			if tt.body == "" {
-				assert.Empty(t, got.Body)
-			} else {
-				assert.JSONEq(t, tt.body, string(got.Body))
-				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-			}
-		})
-	}
+	checkWire(t, tests)
 }
 
 func TestWebhookServicesRejectBadInputBeforeIO(t *testing.T) {

@@ -11,46 +11,46 @@ import (
 const x402TestWallet = "0x52908400098527886E0F7030069857D2E4169EE7"
 
 func TestX402Wire(t *testing.T) {
-	tests := []struct {
-		name   string
-		call   func(c *Client) error
-		method string
-		body   string
-	}{
-		{"get", func(c *Client) error { _, err := c.X402.Get(bg); return err }, "GET", ""},
-		{"update wraps the body in its root key", func(c *Client) error {
-			_, err := c.X402.Update(bg, &X402UpdateParams{Enabled: Ptr(true), WalletAddress: NullableValue(x402TestWallet), Chain: NullableValue("base")})
-			return err
-		}, "PATCH", `{"x402_configuration":{"x402_enabled":true,"x402_wallet_address":"` + x402TestWallet + `","x402_chain":"base"}}`},
-		{"update disables and clears", func(c *Client) error {
-			_, err := c.X402.Update(bg, &X402UpdateParams{Enabled: Ptr(false), WalletAddress: Null[string](), Chain: Null[string]()})
-			return err
-		}, "PATCH", `{"x402_configuration":{"x402_enabled":false,"x402_wallet_address":null,"x402_chain":null}}`},
-		{"update puts Extra inside the root key", func(c *Client) error {
-			_, err := c.X402.Update(bg, &X402UpdateParams{Chain: NullableValue("polygon"), Extra: map[string]any{"x402_chain": "base", "max_amount": 100}})
-			return err
-		}, "PATCH", `{"x402_configuration":{"x402_chain":"base","max_amount":100}}`},
-		{"update with nil params", func(c *Client) error { _, err := c.X402.Update(bg, nil); return err },
-			"PATCH", `{"x402_configuration":{}}`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRecorder(t)
-			r.respond(200, fixture(t, "x402_configuration.json"))
-			require.NoError(t, tt.call(r.client()))
-			got := r.last()
-			assert.Equal(t, tt.method, got.Method)
-			assert.Equal(t, "/x402_configuration", got.Path)
-			assert.Empty(t, got.RawQuery)
-			assert.Equal(t, "Bearer "+testKey, got.Header.Get("Authorization"))
-			if tt.body == "" {
-				assert.Empty(t, got.Body)
-			} else {
-				assert.JSONEq(t, tt.body, string(got.Body))
-				assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-			}
-		})
-	}
+	cfg := fixture(t, "x402_configuration.json")
+	checkWire(t, []wireCase{
+		{
+			name:   "get",
+			call:   func(c *Client) error { _, err := c.X402.Get(bg); return err },
+			method: "GET", path: "/x402_configuration", respond: cfg,
+		},
+		{
+			name: "update wraps the body in its root key",
+			call: func(c *Client) error {
+				_, err := c.X402.Update(bg, &X402UpdateParams{Enabled: Ptr(true), WalletAddress: NullableValue(x402TestWallet), Chain: NullableValue("base")})
+				return err
+			},
+			method: "PATCH", path: "/x402_configuration", respond: cfg,
+			body: `{"x402_configuration":{"x402_enabled":true,"x402_wallet_address":"` + x402TestWallet + `","x402_chain":"base"}}`,
+		},
+		{
+			name: "update disables and clears",
+			call: func(c *Client) error {
+				_, err := c.X402.Update(bg, &X402UpdateParams{Enabled: Ptr(false), WalletAddress: Null[string](), Chain: Null[string]()})
+				return err
+			},
+			method: "PATCH", path: "/x402_configuration", respond: cfg,
+			body: `{"x402_configuration":{"x402_enabled":false,"x402_wallet_address":null,"x402_chain":null}}`,
+		},
+		{
+			name: "update puts Extra inside the root key",
+			call: func(c *Client) error {
+				_, err := c.X402.Update(bg, &X402UpdateParams{Chain: NullableValue("polygon"), Extra: map[string]any{"x402_chain": "base", "max_amount": 100}})
+				return err
+			},
+			method: "PATCH", path: "/x402_configuration", respond: cfg,
+			body: `{"x402_configuration":{"x402_chain":"base","max_amount":100}}`,
+		},
+		{
+			name:   "update with nil params",
+			call:   func(c *Client) error { _, err := c.X402.Update(bg, nil); return err },
+			method: "PATCH", path: "/x402_configuration", respond: cfg, body: `{"x402_configuration":{}}`,
+		},
+	})
 }
 
 func TestX402RejectsABadWalletBeforeIO(t *testing.T) {

@@ -32,6 +32,10 @@
 // connections, malformed or truncated bodies, and HTML error pages. Faults
 // can be limited to a method and path with [Only].
 //
+// A POST with an Idempotency-Key header replays the first (non-5xx) answer
+// for that key, as an API honouring idempotency keys would, so a retried
+// create is never stored twice.
+//
 // Tests can play the buyer and the platform: [Fake.CompleteCheckout]
 // completes a checkout as paying it would (a customer, an order with its
 // items, a paid invoice, a started subscription for a subscription variant,

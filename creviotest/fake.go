@@ -85,6 +85,8 @@ type Fake struct {
 	logMu sync.Mutex
 	log   io.Writer
 
+	idem idempotencyCache
+
 	closing   chan struct{}
 	closeOnce sync.Once
 
@@ -118,6 +120,31 @@ func New(opts ...Option) *Fake {
 	})
 	f.hooks = newWebhookDispatcher(f.st, cfg.webhook, f.logLine)
 	return f
+}
+
+// idempotencyCache holds the answers of POSTs sent with an Idempotency-Key.
+type idempotencyCache struct {
+	mu      sync.Mutex
+	answers map[string]*response
+}
+
+func (c *idempotencyCache) get(key string) *response {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.answers[key]
+}
+
+// put stores resp for key, unless there is no key or resp is a 5xx.
+func (c *idempotencyCache) put(key string, resp *response) {
+	if key == "" || resp == nil || resp.status >= 500 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.answers == nil {
+		c.answers = map[string]*response{}
+	}
+	c.answers[key] = resp
 }
 
 // Token returns the API token the fake accepts.
@@ -191,12 +218,27 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if flt != nil {
 		f.reqs.setFault(entry, flt.name)
 	}
+	// A POST with an Idempotency-Key replays the answer of the first request
+	// with that key (its 2xx or 4xx; a 5xx is not stored), as an API that
+	// honours idempotency keys does: a retried create never creates twice.
+	idemKey := ""
+	if r.Method == http.MethodPost && r.Header.Get("Idempotency-Key") != "" && f.authorized(r) {
+		idemKey = r.URL.Path + "\x00" + r.Header.Get("Idempotency-Key")
+		if flt == nil || flt.kind == faultAfter {
+			if cached := f.idem.get(idemKey); cached != nil {
+				f.reqs.setFault(entry, "idempotent_replay")
+				f.write(w, entry, cached, start)
+				return
+			}
+		}
+	}
 	var resp *response
 	switch {
 	case flt == nil:
 		resp = f.handle(r, body, readErr)
+		f.idem.put(idemKey, resp)
 	case flt.kind == faultAfter:
-		f.handle(r, body, readErr) // commit, then lose the answer
+		f.idem.put(idemKey, f.handle(r, body, readErr)) // commit, then lose the answer
 		resp = flt.response()
 	case flt.kind == faultDrop:
 		f.finish(entry, 0, "", start)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/creviolabs/crevio-go"
 	"github.com/creviolabs/crevio-go/creviotest"
+	"github.com/creviolabs/crevio-go/examples/internal/exampleenv"
 )
 
 func main() {
@@ -35,11 +36,15 @@ func main() {
 const maxListed = 10
 
 func run(ctx context.Context, stdout io.Writer) error {
-	c, closeFake, err := newClient(stdout)
+	env, err := exampleenv.New(stdout, func(srv *creviotest.Server) error {
+		_, err := srv.Seed("products", demoProducts()...)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	defer closeFake()
+	defer env.Close()
+	c := env.Client
 
 	// Create a product. Optional fields are pointers: crevio.Ptr makes one.
 	p, err := c.Products.Create(ctx, &crevio.ProductCreateParams{
@@ -101,31 +106,6 @@ func run(ctx context.Context, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Deleted product %s: %t\n", del.ID, del.Deleted)
 	return nil
-}
-
-// newClient returns a client for the real API when CREVIO_API_KEY is set,
-// else for an embedded fake server, which the returned func closes.
-func newClient(stdout io.Writer) (*crevio.Client, func(), error) {
-	if key := os.Getenv("CREVIO_API_KEY"); key != "" {
-		var opts []crevio.Option
-		if u := os.Getenv("CREVIO_BASE_URL"); u != "" {
-			opts = append(opts, crevio.WithBaseURL(u))
-		}
-		c, err := crevio.New(key, opts...)
-		if err != nil {
-			return nil, nil, err
-		}
-		fmt.Fprintf(stdout, "Using the Crevio API at %s\n", c.BaseURL())
-		return c, func() {}, nil
-	}
-
-	srv := creviotest.NewServer()
-	fmt.Fprintf(stdout, "CREVIO_API_KEY is not set: using the embedded fake Crevio API at %s\n", srv.URL)
-	if _, err := srv.Seed("products", demoProducts()...); err != nil {
-		srv.Close()
-		return nil, nil, err
-	}
-	return srv.Client(), srv.Close, nil
 }
 
 // demoProducts is the fake's starting catalogue.

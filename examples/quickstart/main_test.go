@@ -6,17 +6,16 @@ import (
 	"testing"
 
 	"github.com/creviolabs/crevio-go/creviotest"
+	"github.com/creviolabs/crevio-go/examples/internal/exampleenv"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestRunWithEmbeddedFake(t *testing.T) {
-	t.Setenv("CREVIO_API_KEY", "")
-	t.Setenv("CREVIO_BASE_URL", "https://must-not-be-used.invalid/v1")
-	var out strings.Builder
-	require.NoError(t, run(t.Context(), &out))
+	exampleenv.UseFake(t)
+	out := exampleenv.Output(t, run)
 
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	lines := exampleenv.Lines(out)
 	require.NotEmpty(t, lines)
 	assert.Regexp(t, `^CREVIO_API_KEY is not set: using the embedded fake Crevio API at http://127\.0\.0\.1:\d+/v1$`, lines[0])
 	assert.Regexp(t, `^Created product prod_\w+ "Quickstart Course" \(slug quickstart-course, status active\)$`, lines[1])
@@ -42,15 +41,13 @@ func TestRunWithAPIKey(t *testing.T) {
 		_, err := srv.Seed("products", map[string]any{"name": "Existing " + string(rune('A'+i))})
 		require.NoError(t, err)
 	}
-	t.Setenv("CREVIO_API_KEY", "sk_test_quickstart")
-	t.Setenv("CREVIO_BASE_URL", srv.URL)
-	var out strings.Builder
-	require.NoError(t, run(t.Context(), &out))
+	exampleenv.UseServer(t, srv)
+	out := exampleenv.Output(t, run)
 
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	lines := exampleenv.Lines(out)
 	assert.Equal(t, "Using the Crevio API at "+srv.URL, lines[0])
-	assert.Contains(t, out.String(), "  ...\n", "the listing stops after ten products")
-	assert.Contains(t, out.String(), "Reviews: none yet")
+	assert.Contains(t, out, "  ...\n", "the listing stops after ten products")
+	assert.Contains(t, out, "Reviews: none yet")
 	assert.Equal(t, 12, srv.Count("products"), "the tour deletes what it created")
 
 	var calls []string
@@ -68,8 +65,7 @@ func TestRunWithAPIKey(t *testing.T) {
 func TestRunReportsErrors(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	srv.Fail(1, http.StatusUnprocessableEntity, creviotest.Only("POST", "/products"))
-	t.Setenv("CREVIO_API_KEY", srv.Token())
-	t.Setenv("CREVIO_BASE_URL", srv.URL)
+	exampleenv.UseServer(t, srv)
 	var out strings.Builder
 	err := run(t.Context(), &out)
 	require.Error(t, err)

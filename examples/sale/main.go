@@ -24,7 +24,7 @@ import (
 	"strings"
 
 	"github.com/creviolabs/crevio-go"
-	"github.com/creviolabs/crevio-go/creviotest"
+	"github.com/creviolabs/crevio-go/examples/internal/exampleenv"
 )
 
 func main() {
@@ -45,11 +45,12 @@ const (
 )
 
 func run(ctx context.Context, stdout io.Writer) error {
-	c, fake, closeFake, err := newClient(stdout)
+	env, err := exampleenv.New(stdout, nil)
 	if err != nil {
 		return err
 	}
-	defer closeFake()
+	defer env.Close()
+	c, fake := env.Client, env.Fake
 
 	// 1. A product to sell.
 	p, err := c.Products.Create(ctx, &crevio.ProductCreateParams{
@@ -149,27 +150,6 @@ func run(ctx context.Context, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "   Order %s is now %s: %s of %s refunded\n", o.ID, o.Status,
 		money(o.AmountRefunded, o.Currency), money(o.Amount, o.Currency))
 	return nil
-}
-
-// newClient returns a client for the real API when CREVIO_API_KEY is set,
-// else for an embedded fake server, which it also returns (to play the
-// buyer) with a func that closes it.
-func newClient(stdout io.Writer) (*crevio.Client, *creviotest.Server, func(), error) {
-	if key := os.Getenv("CREVIO_API_KEY"); key != "" {
-		var opts []crevio.Option
-		if u := os.Getenv("CREVIO_BASE_URL"); u != "" {
-			opts = append(opts, crevio.WithBaseURL(u))
-		}
-		c, err := crevio.New(key, opts...)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		fmt.Fprintf(stdout, "Using the Crevio API at %s\n", c.BaseURL())
-		return c, nil, func() {}, nil
-	}
-	srv := creviotest.NewServer()
-	fmt.Fprintf(stdout, "CREVIO_API_KEY is not set: using the embedded fake Crevio API at %s\n", srv.URL)
-	return srv.Client(), srv, srv.Close, nil
 }
 
 // money formats cents as "49.00 USD".

@@ -7,17 +7,16 @@ import (
 	"testing"
 
 	"github.com/creviolabs/crevio-go/creviotest"
+	"github.com/creviolabs/crevio-go/examples/internal/exampleenv"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestRunWithEmbeddedFake(t *testing.T) {
-	t.Setenv("CREVIO_API_KEY", "")
-	t.Setenv("CREVIO_BASE_URL", "https://must-not-be-used.invalid/v1")
-	var out strings.Builder
-	require.NoError(t, run(t.Context(), &out))
+	exampleenv.UseFake(t)
+	out := exampleenv.Output(t, run)
 
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	lines := exampleenv.Lines(out)
 	want := []string{
 		`CREVIO_API_KEY is not set: using the embedded fake Crevio API at http://127\.0\.0\.1:\d+/v1`,
 		`1\. Product prod_\w+ "Go Workshop" \(active\)`,
@@ -31,7 +30,7 @@ func TestRunWithEmbeddedFake(t *testing.T) {
 		`5\. Refund re_\w+ \(succeeded\): 49\.00 USD, "One seat not used"`,
 		`   Order (ord_\w+) is now partially_refunded: 49\.00 USD of 98\.00 USD refunded`,
 	}
-	require.Len(t, lines, len(want), out.String())
+	require.Len(t, lines, len(want), out)
 	for i, w := range want {
 		assert.Regexp(t, "^"+w+"$", lines[i], "line %d", i+1)
 	}
@@ -45,12 +44,10 @@ func TestRunWithAPIKeyStopsAtTheCheckout(t *testing.T) {
 	// "The real API" here is a fake reached through the environment, as a
 	// user would with creviomock: nobody pays, so the walk must stop.
 	srv := creviotest.NewTestServer(t, creviotest.WithToken("sk_test_sale"))
-	t.Setenv("CREVIO_API_KEY", "sk_test_sale")
-	t.Setenv("CREVIO_BASE_URL", srv.URL)
-	var out strings.Builder
-	require.NoError(t, run(t.Context(), &out))
+	exampleenv.UseServer(t, srv)
+	out := exampleenv.Output(t, run)
 
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	lines := exampleenv.Lines(out)
 	assert.Equal(t, "Using the Crevio API at "+srv.URL, lines[0])
 	assert.Regexp(t, `^3\. Checkout co_\w+ \(open\): 2 × Workshop seat = 98\.00 USD$`, lines[3])
 	assert.Regexp(t, `^   Pay at https://store\.crevio\.co/checkout/co_\w+$`, lines[4])
@@ -72,8 +69,7 @@ func TestRunWithAPIKeyStopsAtTheCheckout(t *testing.T) {
 func TestRunReportsErrors(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	srv.Fail(1, http.StatusUnprocessableEntity, creviotest.Only("POST", "/checkouts"))
-	t.Setenv("CREVIO_API_KEY", srv.Token())
-	t.Setenv("CREVIO_BASE_URL", srv.URL)
+	exampleenv.UseServer(t, srv)
 	var out strings.Builder
 	err := run(t.Context(), &out)
 	require.Error(t, err)

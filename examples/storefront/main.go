@@ -31,6 +31,7 @@ import (
 
 	"github.com/creviolabs/crevio-go"
 	"github.com/creviolabs/crevio-go/creviotest"
+	"github.com/creviolabs/crevio-go/examples/internal/exampleenv"
 )
 
 func main() {
@@ -52,11 +53,14 @@ const (
 )
 
 func run(ctx context.Context, stdout io.Writer) error {
-	c, closeFake, err := newClient(stdout)
+	env, err := exampleenv.New(stdout, func(srv *creviotest.Server) error {
+		return srv.SeedJSON([]byte(demoStore))
+	})
 	if err != nil {
 		return err
 	}
-	defer closeFake()
+	defer env.Close()
+	c := env.Client
 
 	account, err := c.Account.Get(ctx)
 	if err != nil {
@@ -254,31 +258,6 @@ func bookPaid(ctx context.Context, c *crevio.Client, stdout io.Writer, et *crevi
 	}
 	fmt.Fprintln(stdout)
 	return nil
-}
-
-// newClient returns a client for the real API when CREVIO_API_KEY is set,
-// else for an embedded fake server, which the returned func closes.
-func newClient(stdout io.Writer) (*crevio.Client, func(), error) {
-	if key := os.Getenv("CREVIO_API_KEY"); key != "" {
-		var opts []crevio.Option
-		if u := os.Getenv("CREVIO_BASE_URL"); u != "" {
-			opts = append(opts, crevio.WithBaseURL(u))
-		}
-		c, err := crevio.New(key, opts...)
-		if err != nil {
-			return nil, nil, err
-		}
-		fmt.Fprintf(stdout, "Using the Crevio API at %s\n", c.BaseURL())
-		return c, func() {}, nil
-	}
-
-	srv := creviotest.NewServer()
-	fmt.Fprintf(stdout, "CREVIO_API_KEY is not set: using the embedded fake Crevio API at %s\n", srv.URL)
-	if err := srv.SeedJSON([]byte(demoStore)); err != nil {
-		srv.Close()
-		return nil, nil, err
-	}
-	return srv.Client(), srv.Close, nil
 }
 
 // demoStore is the fake's store: its account (which comes with its primary

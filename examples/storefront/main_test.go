@@ -7,18 +7,17 @@ import (
 	"time"
 
 	"github.com/creviolabs/crevio-go/creviotest"
+	"github.com/creviolabs/crevio-go/examples/internal/exampleenv"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestRunWithEmbeddedFake(t *testing.T) {
-	t.Setenv("CREVIO_API_KEY", "")
-	t.Setenv("CREVIO_BASE_URL", "https://must-not-be-used.invalid/v1")
-	var out strings.Builder
-	require.NoError(t, run(t.Context(), &out))
+	exampleenv.UseFake(t)
+	out := exampleenv.Output(t, run)
 
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, lines, 11, out.String())
+	lines := exampleenv.Lines(out)
+	require.Len(t, lines, 11, out)
 	for i, want := range []string{
 		`^CREVIO_API_KEY is not set: using the embedded fake Crevio API at http://127\.0\.0\.1:\d+/v1$`,
 		`^Store: Ada's Studio \(prices in EUR\)$`,
@@ -48,16 +47,14 @@ func TestRunWithAPIKey(t *testing.T) {
 	_, err := srv.Seed("event_types", map[string]any{"id": "etype_call", "name": "Call", "duration_minutes": 60,
 		"availability": map[string]any{"time_zone": "UTC", "days": allDays, "start": "00:00", "end": "24:00"}})
 	require.NoError(t, err)
-	t.Setenv("CREVIO_API_KEY", "sk_test_storefront")
-	t.Setenv("CREVIO_BASE_URL", srv.URL)
+	exampleenv.UseServer(t, srv)
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	require.NoError(t, err)
 	before := time.Now().In(berlin).Format("2006-01-02")
-	var out strings.Builder
-	require.NoError(t, run(t.Context(), &out))
+	out := exampleenv.Output(t, run)
 	after := time.Now().In(berlin).Format("2006-01-02")
 
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	lines := exampleenv.Lines(out)
 	assert.Equal(t, "Using the Crevio API at "+srv.URL, lines[0])
 	assert.Equal(t, "Store: Test Store (prices in USD)", lines[1])
 	assert.Len(t, lines, 8, "no paid event type: no paid booking")
@@ -89,12 +86,10 @@ func TestRunWithABareStore(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	_, err := srv.Seed("forms", map[string]any{"name": "Other", "purpose": "contact", "is_primary": true})
 	require.NoError(t, err)
-	t.Setenv("CREVIO_API_KEY", srv.Token())
-	t.Setenv("CREVIO_BASE_URL", srv.URL)
-	var out strings.Builder
-	require.NoError(t, run(t.Context(), &out))
-	assert.Contains(t, out.String(), `Contact: sent "Other" form (0 fields)`)
-	assert.True(t, strings.HasSuffix(out.String(), "Bookings: the store has no event types\n"), out.String())
+	exampleenv.UseServer(t, srv)
+	out := exampleenv.Output(t, run)
+	assert.Contains(t, out, `Contact: sent "Other" form (0 fields)`)
+	assert.True(t, strings.HasSuffix(out, "Bookings: the store has no event types\n"), out)
 }
 
 func TestRunReportsErrors(t *testing.T) {
@@ -102,8 +97,7 @@ func TestRunReportsErrors(t *testing.T) {
 	_, err := srv.Seed("event_types", map[string]any{"name": "Call"})
 	require.NoError(t, err)
 	srv.Fail(1, http.StatusInternalServerError, creviotest.Only("POST", "/bookings"))
-	t.Setenv("CREVIO_API_KEY", srv.Token())
-	t.Setenv("CREVIO_BASE_URL", srv.URL)
+	exampleenv.UseServer(t, srv)
 	var out strings.Builder
 	err = run(t.Context(), &out)
 	require.Error(t, err)
