@@ -190,7 +190,7 @@ type matrixFault struct {
 	name    string
 	inject  func(f *creviotest.Fake, tr *inProcess, cancel context.CancelFunc)
 	want    outcome
-	commits bool          // the server processes the request even though the call fails
+	commits bool // the server processes the request even though the call fails
 	// wantFor, when set, gives the outcome per call, and whether a failed
 	// call still changed the store.
 	wantFor func(op matrixOp) (outcome, bool)
