@@ -11,7 +11,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 	"text/tabwriter"
 	"time"
@@ -197,6 +199,7 @@ func benchGetSDK(b *testing.B) {
 	c := benchClient(b, benchServer(b))
 	ctx := context.Background()
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := c.Products.Get(ctx, "prod_1", nil); err != nil {
 			b.Fatal(err)
@@ -207,6 +210,7 @@ func benchGetSDK(b *testing.B) {
 func benchGetBaseline(b *testing.B) {
 	srv, hc, ctx := benchServer(b), rawClient(), context.Background()
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		var p crevio.Product
 		if err := rawGet(ctx, hc, srv.URL+"/v1/products/prod_1", &p); err != nil {
@@ -219,6 +223,7 @@ func benchList100SDK(b *testing.B) {
 	c := benchClient(b, benchServer(b))
 	ctx := context.Background()
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		page, err := c.Products.List(ctx, &crevio.ProductListParams{Limit: crevio.Ptr(100)})
 		if err != nil || len(page.Data) != 100 {
@@ -230,6 +235,7 @@ func benchList100SDK(b *testing.B) {
 func benchList100Baseline(b *testing.B) {
 	srv, hc, ctx := benchServer(b), rawClient(), context.Background()
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		var page plainPage
 		if err := rawGet(ctx, hc, srv.URL+"/v1/products?limit=100", &page); err != nil || len(page.Data) != 100 {
@@ -244,6 +250,7 @@ func benchCreateSDK(b *testing.B) {
 	c := benchClient(b, benchServer(b))
 	ctx := context.Background()
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := c.Products.Create(ctx, benchCreateParams); err != nil {
 			b.Fatal(err)
@@ -254,6 +261,7 @@ func benchCreateSDK(b *testing.B) {
 func benchCreateBaseline(b *testing.B) {
 	srv, hc, ctx := benchServer(b), rawClient(), context.Background()
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		body, err := json.Marshal(benchCreateParams)
 		if err != nil {
@@ -285,6 +293,7 @@ func benchAll10kSDK(b *testing.B) {
 	}
 	ctx := context.Background()
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		n := 0
 		for _, err := range c.Products.All(ctx, &crevio.ProductListParams{Limit: crevio.Ptr(100)}) {
@@ -302,6 +311,7 @@ func benchAll10kSDK(b *testing.B) {
 func benchAll10kBaseline(b *testing.B) {
 	srv, hc, ctx := benchServer(b), rawClient(), context.Background()
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		n, cursor := 0, ""
 		for {
@@ -341,18 +351,50 @@ func (c catalogueRewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 	return c.rt.RoundTrip(r)
 }
 
-// TestBenchRatios runs each benchmark pair and prints SDK/baseline ratios.
+// cpuTime returns the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the CPU time per operation (client and loopback server
+// together, both sides alike) when the returned function runs.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	}
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// TestBenchRatios runs each benchmark pair in interleaved rounds (sdk,
+// baseline, sdk, …) and prints the median CPU-time and wall-time ratios.
 func TestBenchRatios(t *testing.T) {
 	if !*benchRatios {
 		t.Skip("run with -benchratios to print the SDK/baseline table")
 	}
+	const rounds = 5
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(w, "benchmark\tsdk ns/op\tbaseline ns/op\ttime ratio\tsdk allocs\tbaseline allocs\talloc diff\t\n")
+	fmt.Fprintf(w, "benchmark\tsdk cpu µs/op\tbaseline cpu µs/op\tcpu ratio\twall ratio\tsdk allocs\tbaseline allocs\talloc diff\t\n")
 	for _, p := range benchPairs {
-		sdk, base := testing.Benchmark(p.sdk), testing.Benchmark(p.baseline)
-		fmt.Fprintf(w, "%s\t%d\t%d\t%.2fx\t%d\t%d\t%+d\t\n", p.name, sdk.NsPerOp(), base.NsPerOp(),
-			float64(sdk.NsPerOp())/float64(base.NsPerOp()), sdk.AllocsPerOp(), base.AllocsPerOp(), sdk.AllocsPerOp()-base.AllocsPerOp())
+		var sdkCPU, baseCPU, cpuRatio, wallRatio []float64
+		var sdk, base testing.BenchmarkResult
+		for range rounds {
+			sdk, base = testing.Benchmark(p.sdk), testing.Benchmark(p.baseline)
+			sc, bc := sdk.Extra["cpu-ns/op"], base.Extra["cpu-ns/op"]
+			sdkCPU, baseCPU = append(sdkCPU, sc), append(baseCPU, bc)
+			cpuRatio = append(cpuRatio, sc/bc)
+			wallRatio = append(wallRatio, float64(sdk.NsPerOp())/float64(base.NsPerOp()))
+		}
+		fmt.Fprintf(w, "%s\t%.1f\t%.1f\t%.2fx\t%.2fx\t%d\t%d\t%+d\t\n", p.name, median(sdkCPU)/1e3, median(baseCPU)/1e3,
+			median(cpuRatio), median(wallRatio), sdk.AllocsPerOp(), base.AllocsPerOp(), sdk.AllocsPerOp()-base.AllocsPerOp())
 	}
 	w.Flush()
-	fmt.Printf("(%s, %s/%s, %d CPUs)\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	fmt.Printf("(median of %d interleaved rounds; %s, %s/%s, %d CPUs)\n", rounds, runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 }

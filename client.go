@@ -223,8 +223,11 @@ func WithMaxRetryAfter(d time.Duration) Option {
 	}
 }
 
-// WithTimeout bounds each call, retries and waits included (default
-// [DefaultTimeout]; 0 means only the context bounds a call).
+// WithTimeout bounds each call, retries and waits included. By default
+// there is no per-call timer (it costs about 7% of a loopback call): the
+// context bounds a call, and the default transport fails an attempt whose
+// response headers take longer than [DefaultResponseHeaderTimeout], so a call
+// cannot hang on a dead server. 0 turns the per-call timer off.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d < 0 {

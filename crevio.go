@@ -64,12 +64,13 @@ const DefaultBaseURL = "https://api.crevio.co/v1"
 
 // Defaults used by [New] when no option overrides them.
 const (
-	DefaultMaxRetries       = 2
-	DefaultMinRetryWait     = 500 * time.Millisecond
-	DefaultMaxRetryWait     = 8 * time.Second
-	DefaultMaxRetryAfter    = 60 * time.Second
-	DefaultTimeout          = 80 * time.Second
-	DefaultMaxResponseBytes = 32 << 20
+	DefaultMaxRetries            = 2
+	DefaultMinRetryWait          = 500 * time.Millisecond
+	DefaultMaxRetryWait          = 8 * time.Second
+	DefaultMaxRetryAfter         = 60 * time.Second
+	DefaultTimeout               = 0 // no per-call timer: see WithTimeout
+	DefaultResponseHeaderTimeout = 60 * time.Second
+	DefaultMaxResponseBytes      = 32 << 20
 )
 
 // New returns a client that authenticates with apiKey.
@@ -215,11 +216,16 @@ func httpClientFor(hc *http.Client, rt http.RoundTripper) *http.Client {
 	return &out
 }
 
-// defaultTransport is a pooled transport sized for many parallel callers.
+// defaultTransport is a pooled transport sized for many parallel callers,
+// with net/http's dial and TLS timeouts and a bound on the wait for a
+// response's headers.
 func defaultTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 100
 	t.MaxIdleConnsPerHost = 64
+	// A server that accepts a request and never answers fails the attempt
+	// instead of hanging the call, without a timer per call.
+	t.ResponseHeaderTimeout = DefaultResponseHeaderTimeout
 	t.ForceAttemptHTTP2 = true
 	return t
 }

@@ -148,8 +148,8 @@ func (p *FileCreateFromURLParams) validate() error {
 // part of a multipart/form-data body (with Transfer-Encoding: chunked), after
 // the Extra form fields, and returns the stored file. Memory use does not
 // grow with the file's size. See [FileUploadParams.Reader] for when the call
-// is retried. The client's timeout ([WithTimeout], default 80 s) bounds the
-// whole upload: for large files, give the client a longer one.
+// is retried. The context and the client's [WithTimeout], if set, bound the
+// whole upload: for large files, allow enough time.
 //
 // API: POST /v1/files (multipart/form-data)
 func (s *FilesService) Upload(ctx context.Context, params *FileUploadParams, opts ...RequestOption) (*File, error) {
