@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/creviolabs/crevio-go"
 	"github.com/creviolabs/crevio-go/creviotest"
@@ -57,6 +58,20 @@ func run(ctx context.Context, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Created product %s %q (slug %s, status %s)\n", p.ID, p.Name, p.Slug, p.Status)
 
+	// Give it a price: a price variant. Amounts are integer cents.
+	pv, err := c.PriceVariants.Create(ctx, &crevio.PriceVariantCreateParams{
+		Product:     p.ID,
+		Name:        "Lifetime access",
+		Amount:      crevio.Ptr[int64](4900),
+		Currency:    crevio.Ptr("usd"),
+		AmountType:  crevio.Ptr(crevio.AmountTypeFixed),
+		BillingType: crevio.Ptr(crevio.BillingTypeOneTime),
+	})
+	if err != nil {
+		return fmt.Errorf("create price variant: %w", err)
+	}
+	fmt.Fprintf(stdout, "Added price variant %s %q: %s\n", pv.ID, pv.Name, money(pv))
+
 	// List products, newest first. All follows the pages for you and stops
 	// when the loop breaks.
 	fmt.Fprintln(stdout, "Products:")
@@ -95,11 +110,14 @@ func run(ctx context.Context, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "  Review: %d/5 by %s: %s\n", r.Rating, r.CustomerName, r.Content)
 	}
 
-	// Prices live in price variants, which arrive in the SDK with the
-	// commerce resources (price variants, checkouts, orders).
+	fmt.Fprintf(stdout, "  Price variants: %d\n", len(got.PriceVariants))
 
 	// Clean up, so running the tour against a real account leaves nothing
-	// behind.
+	// behind: price variants are archived, not deleted.
+	if _, err := c.PriceVariants.Archive(ctx, pv.ID); err != nil {
+		return fmt.Errorf("archive price variant: %w", err)
+	}
+	fmt.Fprintf(stdout, "Archived price variant %s\n", pv.ID)
 	del, err := c.Products.Delete(ctx, p.ID)
 	if err != nil {
 		return fmt.Errorf("delete product: %w", err)
@@ -133,4 +151,16 @@ func rating(p *crevio.Product) string {
 		return ""
 	}
 	return fmt.Sprintf(" rated %.1f/5 (%d reviews)", *p.AverageRating, p.ReviewsCount)
+}
+
+// money formats a price variant's amount, such as "49.00 USD".
+func money(pv *crevio.PriceVariant) string {
+	if pv.Amount == nil {
+		return "free"
+	}
+	cur := ""
+	if pv.Currency != nil {
+		cur = " " + strings.ToUpper(*pv.Currency)
+	}
+	return fmt.Sprintf("%d.%02d%s", *pv.Amount/100, *pv.Amount%100, cur)
 }

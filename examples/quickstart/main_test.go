@@ -19,6 +19,7 @@ func TestRunWithEmbeddedFake(t *testing.T) {
 	require.NotEmpty(t, lines)
 	assert.Regexp(t, `^CREVIO_API_KEY is not set: using the embedded fake Crevio API at http://127\.0\.0\.1:\d+/v1$`, lines[0])
 	assert.Regexp(t, `^Created product prod_\w+ "Quickstart Course" \(slug quickstart-course, status active\)$`, lines[1])
+	assert.Regexp(t, `^Added price variant price_\w+ "Lifetime access": 49\.00 USD$`, lines[2])
 	assert.Equal(t, []string{
 		"Products:",
 		"  - Quickstart Course [active]",
@@ -28,9 +29,11 @@ func TestRunWithEmbeddedFake(t *testing.T) {
 		"  Description: A short course created by the crevio-go quickstart.",
 		"  Store page: https://store.crevio.co/quickstart-course",
 		"  Reviews: none yet",
-	}, lines[2:10])
-	assert.Regexp(t, `^Deleted product prod_\w+: true$`, lines[10])
-	assert.Len(t, lines, 11)
+		"  Price variants: 1",
+	}, lines[3:12])
+	assert.Regexp(t, `^Archived price variant price_\w+$`, lines[12])
+	assert.Regexp(t, `^Deleted product prod_\w+: true$`, lines[13])
+	assert.Len(t, lines, 14)
 }
 
 func TestRunWithAPIKey(t *testing.T) {
@@ -54,10 +57,13 @@ func TestRunWithAPIKey(t *testing.T) {
 	for _, r := range srv.Requests() {
 		calls = append(calls, r.Method+" "+r.Path+" "+r.RawQuery)
 	}
+	pvID := strings.Fields(strings.TrimPrefix(lines[2], "Added price variant "))[0]
 	assert.Equal(t, []string{
 		"POST /v1/products ",
+		"POST /v1/price_variants ",
 		"GET /v1/products ",
 		"GET /v1/products/quickstart-course expand=reviews",
+		"POST /v1/price_variants/" + pvID + "/archive ",
 		"DELETE /v1/products/" + strings.Fields(strings.TrimPrefix(lines[1], "Created product "))[0] + " ",
 	}, calls)
 }
