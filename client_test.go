@@ -221,9 +221,61 @@ func TestSecretsNeverLeak(t *testing.T) {
 		outputs = append(outputs, fmt.Sprint(c), fmt.Sprintf("%v %+v %#v %s %q", c, c, c, c, c), c.String(), c.GoString())
 		outputs = append(outputs, fmt.Sprintf("%v %+v %#v", *c, *c, *c))
 		outputs = append(outputs, logs.String())
+
+		// The webhook side: every verification failure, the legacy check, and
+		// formatted verifiers, endpoints and secrets.
+		const webhookKey = "c3VwZXJzZWNyZXQtd2ViaG9vay1rZXktMTIzNA==" // base64 of "supersecret-webhook-key-1234"
+		secret := "whsec_" + webhookKey
+		v, err := NewWebhookVerifier(secret, WithWebhookSecrets("whsec_"+webhookKey[:8]+"AAAAAAAAAAAAAAAA"))
+		require.NoError(t, err)
+		payload := []byte(`{"id":"whev_1","type":"order.paid"}`)
+		good, err := SignWebhook(secret, "whev_1", time.Now(), payload)
+		require.NoError(t, err)
+		hdr := func(id, ts, sig string) http.Header {
+			h := http.Header{}
+			for k, v := range map[string]string{WebhookIDHeader: id, WebhookTimestampHeader: ts, WebhookSignatureHeader: sig} {
+				if v != "" {
+					h.Set(k, v)
+				}
+			}
+			return h
+		}
+		goodTS, goodSig := good.Get(WebhookTimestampHeader), good.Get(WebhookSignatureHeader)
+		require.NotEmpty(t, goodTS)
+		require.NotEmpty(t, goodSig)
+		for _, h := range []http.Header{
+			hdr("", "", ""),
+			hdr("whev_1", "", ""),
+			hdr("whev_1", "x", "v1,AAAA"),
+			hdr("whev_1", goodTS, "v1,bm9wZQ=="),
+			hdr("whev_1", "1", goodSig),
+			hdr("whev_2", goodTS, goodSig),
+		} {
+			err := v.Verify(payload, h)
+			require.Error(t, err)
+			outputs = append(outputs, err.Error(), fmt.Sprintf("%v %+v %#v", err, err, err))
+		}
+		require.NoError(t, v.Verify(payload, good), "the signed payload itself verifies")
+		_, err = v.VerifyEvent([]byte("not json"), good)
+		if err != nil {
+			outputs = append(outputs, err.Error())
+		}
+		_, err = NewWebhookVerifier("whsec_!!!" + webhookKey)
+		require.Error(t, err)
+		outputs = append(outputs, err.Error())
+		legacy := http.Header{}
+		legacy.Set(LegacyWebhookSignatureHeader, "bm9wZQ==")
+		err = VerifyLegacyWebhook(payload, legacy, secret)
+		require.Error(t, err)
+		outputs = append(outputs, err.Error())
+		ep := WebhookEndpoint{ID: "wh_1", Secret: WebhookSecret(secret)}
+		outputs = append(outputs, fmt.Sprintf("%v %+v %#v %s", v, v, v, ep.Secret), fmt.Sprintf("%v %+v %#v", ep, ep, &ep))
+
 		for _, out := range outputs {
 			assert.NotContains(t, out, testKey)
 			assert.NotContains(t, out, "SECRET")
+			assert.NotContains(t, out, webhookKey)
+			assert.NotContains(t, out, webhookKey[:12])
 		}
 		assert.NotEmpty(t, logs.String())
 	})
