@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"strings"
 	"sync"
 )
 
@@ -60,7 +61,9 @@ func (l *listBody) item(i int) json.RawMessage {
 	return l.items[i]
 }
 
-// index walks the envelope once and records each data element's bytes.
+// index walks the envelope once and records each data element's bytes. It
+// matches the key as encoding/json does (case-insensitively, the last match
+// winning), so the raw JSON always belongs to the decoded items.
 func (l *listBody) index() {
 	dec := json.NewDecoder(bytes.NewReader(l.data))
 	if expectDelim(dec, '{') != nil {
@@ -71,27 +74,47 @@ func (l *listBody) index() {
 		if err != nil {
 			return
 		}
-		if key, _ := tok.(string); key != "data" {
+		if key, _ := tok.(string); !strings.EqualFold(key, "data") {
 			var skip json.RawMessage
 			if dec.Decode(&skip) != nil {
 				return
 			}
 			continue
 		}
-		if expectDelim(dec, '[') != nil {
+		items, ok := l.indexArray(dec)
+		if !ok {
 			return
 		}
-		for dec.More() {
-			start := dec.InputOffset()
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return
-			}
-			raw := bytes.TrimLeft(l.data[start:dec.InputOffset()], " \t\r\n,")
-			l.items = append(l.items, raw[:len(raw):len(raw)])
-		}
-		return
+		l.items = items
 	}
+}
+
+// indexArray reads the array dec is at and returns its elements' bytes.
+func (l *listBody) indexArray(dec *json.Decoder) ([]json.RawMessage, bool) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, false
+	}
+	if tok == nil {
+		return nil, true // "data": null
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return nil, false
+	}
+	var items []json.RawMessage
+	for dec.More() {
+		start := dec.InputOffset()
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return nil, false
+		}
+		raw := bytes.TrimLeft(l.data[start:dec.InputOffset()], " \t\r\n,")
+		items = append(items, raw[:len(raw):len(raw)])
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, false
+	}
+	return items, true
 }
 
 func expectDelim(dec *json.Decoder, want json.Delim) error {

@@ -156,3 +156,14 @@ func TestListItemRawJSONIsSafeConcurrently(t *testing.T) {
 	copied := page.Data[1]
 	assert.Equal(t, page.Data[1].RawJSON(), copied.RawJSON(), "a copied item keeps its raw JSON")
 }
+
+// Found by FuzzListEnvelope: encoding/json matches "dAtA" to Data, so the
+// raw JSON must come from the same key, and from the last one when repeated.
+func TestListItemRawJSONFollowsEncodingJSONKeyMatching(t *testing.T) {
+	var p Page[Product]
+	require.NoError(t, p.decodeBody([]byte(`{"data":[{"id":"old"}],"DATA":[{"id":"a","x":1},{"id":"b"}]}`)))
+	require.Len(t, p.Data, 2)
+	assert.Equal(t, "a", p.Data[0].ID)
+	assert.JSONEq(t, `{"id":"a","x":1}`, string(p.Data[0].RawJSON()))
+	assert.JSONEq(t, `{"id":"b"}`, string(p.Data[1].RawJSON()))
+}
