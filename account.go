@@ -68,9 +68,5 @@ func (p AccountSocialPlatform) IsKnown() bool {
 //
 // API: GET /v1/account
 func (s *AccountService) Get(ctx context.Context, opts ...RequestOption) (*Account, error) {
-	var a Account
-	if err := s.c.call(ctx, http.MethodGet, pathAccount, nil, &a, opts); err != nil {
-		return nil, err
-	}
-	return &a, nil
+	return callPath[Account](ctx, s.c, http.MethodGet, pathAccount, nil, opts)
 }

@@ -52,9 +52,5 @@ func (p *APIKeyCreateParams) extraFields() map[string]any { return p.Extra }
 //
 // API: POST /v1/auth/keys
 func (s *APIKeysService) Create(ctx context.Context, params *APIKeyCreateParams, opts ...RequestOption) (*APIKey, error) {
-	var k APIKey
-	if err := s.c.call(ctx, http.MethodPost, pathAPIKeys, params, &k, opts); err != nil {
-		return nil, err
-	}
-	return &k, nil
+	return callPath[APIKey](ctx, s.c, http.MethodPost, pathAPIKeys, params, opts)
 }

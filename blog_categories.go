@@ -56,11 +56,7 @@ func (p *BlogCategoryListParams) setStartingAfter(id string) { p.StartingAfter =
 //
 // API: GET /v1/blog_categories
 func (s *BlogCategoriesService) List(ctx context.Context, params *BlogCategoryListParams, opts ...RequestOption) (*Page[BlogCategory], error) {
-	var page Page[BlogCategory]
-	if err := s.c.call(ctx, http.MethodGet, pathBlogCategories, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[BlogCategory]](ctx, s.c, http.MethodGet, pathBlogCategories, params, opts)
 }
 
 // All iterates over every blog category, fetching pages lazily as the loop

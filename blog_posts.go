@@ -85,11 +85,7 @@ func (p *BlogPostListParams) setStartingAfter(id string) { p.StartingAfter = &id
 //
 // API: GET /v1/blog_posts
 func (s *BlogPostsService) List(ctx context.Context, params *BlogPostListParams, opts ...RequestOption) (*Page[BlogPost], error) {
-	var page Page[BlogPost]
-	if err := s.c.call(ctx, http.MethodGet, pathBlogPosts, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[BlogPost]](ctx, s.c, http.MethodGet, pathBlogPosts, params, opts)
 }
 
 // All iterates over every blog post matching params, fetching pages lazily

@@ -122,9 +122,5 @@ func (s *BookingsService) Create(ctx context.Context, params *BookingCreateParam
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var b Booking
-	if err := s.c.call(ctx, http.MethodPost, pathBookings, params, &b, opts); err != nil {
-		return nil, err
-	}
-	return &b, nil
+	return callPath[Booking](ctx, s.c, http.MethodPost, pathBookings, params, opts)
 }

@@ -141,11 +141,7 @@ func (p *CheckoutLinkUpdateParams) extraFields() map[string]any { return p.Extra
 //
 // API: GET /v1/checkout_links
 func (s *CheckoutLinksService) List(ctx context.Context, params *CheckoutLinkListParams, opts ...RequestOption) (*Page[CheckoutLink], error) {
-	var page Page[CheckoutLink]
-	if err := s.c.call(ctx, http.MethodGet, pathCheckoutLinks, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[CheckoutLink]](ctx, s.c, http.MethodGet, pathCheckoutLinks, params, opts)
 }
 
 // All iterates over every checkout link, fetching pages lazily as the loop
@@ -168,11 +164,7 @@ func (s *CheckoutLinksService) Get(ctx context.Context, id string, params *Check
 //
 // API: POST /v1/checkout_links
 func (s *CheckoutLinksService) Create(ctx context.Context, params *CheckoutLinkCreateParams, opts ...RequestOption) (*CheckoutLink, error) {
-	var l CheckoutLink
-	if err := s.c.call(ctx, http.MethodPost, pathCheckoutLinks, params, &l, opts); err != nil {
-		return nil, err
-	}
-	return &l, nil
+	return callPath[CheckoutLink](ctx, s.c, http.MethodPost, pathCheckoutLinks, params, opts)
 }
 
 // Update changes a checkout link and returns it.

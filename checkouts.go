@@ -232,11 +232,7 @@ func (s *CheckoutsService) Create(ctx context.Context, params *CheckoutCreatePar
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var co Checkout
-	if err := s.c.call(ctx, http.MethodPost, pathCheckouts, params, &co, opts); err != nil {
-		return nil, err
-	}
-	return &co, nil
+	return callPath[Checkout](ctx, s.c, http.MethodPost, pathCheckouts, params, opts)
 }
 
 // Get returns a checkout by id.

@@ -934,6 +934,17 @@ func transportError(method, path string, ctx context.Context, err error) error {
 	return fmt.Errorf("crevio: %s %s: %w", method, path, err)
 }
 
+// callPath runs a call on path and decodes its answer into a new T (an
+// object, or a Page of them). Every service method that returns a value goes
+// through it or through callObject.
+func callPath[T any](ctx context.Context, c *Client, method, path string, params any, opts []RequestOption) (*T, error) {
+	var v T
+	if err := c.call(ctx, method, path, params, &v, opts); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
 // callObject runs a call on collection/{id} and decodes the object it
 // returns. Every "one object" method of every service goes through it.
 func callObject[T any](ctx context.Context, c *Client, method, collection, id string, params any, opts []RequestOption) (*T, error) {
@@ -941,11 +952,7 @@ func callObject[T any](ctx context.Context, c *Client, method, collection, id st
 	if err != nil {
 		return nil, err
 	}
-	var v T
-	if err := c.call(ctx, method, path, params, &v, opts); err != nil {
-		return nil, err
-	}
-	return &v, nil
+	return callPath[T](ctx, c, method, path, params, opts)
 }
 
 // deleteObject deletes collection/{id}. It accepts the API's

@@ -164,11 +164,7 @@ func (p *CustomerUpdateParams) extraFields() map[string]any { return p.Extra }
 //
 // API: GET /v1/customers
 func (s *CustomersService) List(ctx context.Context, params *CustomerListParams, opts ...RequestOption) (*Page[Customer], error) {
-	var page Page[Customer]
-	if err := s.c.call(ctx, http.MethodGet, pathCustomers, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[Customer]](ctx, s.c, http.MethodGet, pathCustomers, params, opts)
 }
 
 // All iterates over every customer matching params, fetching pages lazily
@@ -195,11 +191,7 @@ func (s *CustomersService) Create(ctx context.Context, params *CustomerCreatePar
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var c Customer
-	if err := s.c.call(ctx, http.MethodPost, pathCustomers, params, &c, opts); err != nil {
-		return nil, err
-	}
-	return &c, nil
+	return callPath[Customer](ctx, s.c, http.MethodPost, pathCustomers, params, opts)
 }
 
 // Update changes a customer and returns it.

@@ -207,11 +207,7 @@ func (p *DiscountUpdateParams) extraFields() map[string]any { return p.Extra }
 //
 // API: GET /v1/discounts
 func (s *DiscountsService) List(ctx context.Context, params *DiscountListParams, opts ...RequestOption) (*Page[Discount], error) {
-	var page Page[Discount]
-	if err := s.c.call(ctx, http.MethodGet, pathDiscounts, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[Discount]](ctx, s.c, http.MethodGet, pathDiscounts, params, opts)
 }
 
 // All iterates over every discount matching params, fetching pages lazily
@@ -237,11 +233,7 @@ func (s *DiscountsService) Create(ctx context.Context, params *DiscountCreatePar
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var d Discount
-	if err := s.c.call(ctx, http.MethodPost, pathDiscounts, params, &d, opts); err != nil {
-		return nil, err
-	}
-	return &d, nil
+	return callPath[Discount](ctx, s.c, http.MethodPost, pathDiscounts, params, opts)
 }
 
 // Update changes a discount and returns it.

@@ -1,9 +1,7 @@
 package crevio
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"net/http"
 )
 
@@ -84,13 +82,8 @@ func (s *EmailsService) Send(ctx context.Context, params *EmailSendParams, opts 
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var e Email
-	if err := s.c.call(ctx, http.MethodPost, pathEmails, params, &e, opts); err != nil {
-		var de *DecodeError
-		if errors.As(err, &de) && de.StatusCode == http.StatusAccepted && len(bytes.TrimSpace(de.Body)) == 0 {
-			return &Email{}, nil
-		}
-		return nil, err
-	}
-	return &e, nil
+	return callPath[Email](ctx, s.c, http.MethodPost, pathEmails, params, opts)
 }
+
+// emptyBodyOK lets Send accept a 202 Accepted without a body (a queued email).
+func (*Email) emptyBodyOK() {}

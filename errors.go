@@ -249,7 +249,10 @@ func decodeBody(resp *http.Response, data []byte, out any) error {
 	}
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
-		if _, ok := out.(interface{ emptyBodyOK() }); ok && resp.StatusCode == http.StatusNoContent {
+		// Types that may come back empty (a delete, a queued email) accept
+		// an empty 202 or 204; the caller fills what it knows.
+		if _, ok := out.(interface{ emptyBodyOK() }); ok &&
+			(resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusAccepted) {
 			return nil
 		}
 		return fail(errors.New("empty body"))

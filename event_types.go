@@ -272,22 +272,14 @@ func (s *EventTypesService) Create(ctx context.Context, params *EventTypeCreateP
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var e EventType
-	if err := s.c.call(ctx, http.MethodPost, pathEventTypes, params, &e, opts); err != nil {
-		return nil, err
-	}
-	return &e, nil
+	return callPath[EventType](ctx, s.c, http.MethodPost, pathEventTypes, params, opts)
 }
 
 // List returns one page of event types, newest first.
 //
 // API: GET /v1/event-types
 func (s *EventTypesService) List(ctx context.Context, params *EventTypeListParams, opts ...RequestOption) (*Page[EventType], error) {
-	var page Page[EventType]
-	if err := s.c.call(ctx, http.MethodGet, pathEventTypes, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[EventType]](ctx, s.c, http.MethodGet, pathEventTypes, params, opts)
 }
 
 // All iterates over every event type, fetching pages lazily as the loop
@@ -320,9 +312,5 @@ func (s *EventTypesService) Slots(ctx context.Context, id string, params *EventT
 	if err != nil {
 		return nil, err
 	}
-	var slots EventTypeSlots
-	if err := s.c.call(ctx, http.MethodGet, path, params, &slots, opts); err != nil {
-		return nil, err
-	}
-	return &slots, nil
+	return callPath[EventTypeSlots](ctx, s.c, http.MethodGet, path, params, opts)
 }

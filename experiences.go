@@ -100,11 +100,7 @@ func (p *ExperienceListParams) setStartingAfter(id string) { p.StartingAfter = &
 //
 // API: GET /v1/experiences
 func (s *ExperiencesService) List(ctx context.Context, params *ExperienceListParams, opts ...RequestOption) (*Page[Experience], error) {
-	var page Page[Experience]
-	if err := s.c.call(ctx, http.MethodGet, pathExperiences, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[Experience]](ctx, s.c, http.MethodGet, pathExperiences, params, opts)
 }
 
 // All iterates over every experience, fetching pages lazily as the loop

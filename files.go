@@ -198,22 +198,14 @@ func (s *FilesService) CreateFromURL(ctx context.Context, params *FileCreateFrom
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var f File
-	if err := s.c.call(ctx, http.MethodPost, pathFiles, params, &f, opts); err != nil {
-		return nil, err
-	}
-	return &f, nil
+	return callPath[File](ctx, s.c, http.MethodPost, pathFiles, params, opts)
 }
 
 // List returns one page of files, newest first.
 //
 // API: GET /v1/files
 func (s *FilesService) List(ctx context.Context, params *FileListParams, opts ...RequestOption) (*Page[File], error) {
-	var page Page[File]
-	if err := s.c.call(ctx, http.MethodGet, pathFiles, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[File]](ctx, s.c, http.MethodGet, pathFiles, params, opts)
 }
 
 // All iterates over every file, fetching pages lazily as the loop advances.

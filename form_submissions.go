@@ -120,9 +120,5 @@ func (s *FormSubmissionsService) Create(ctx context.Context, params *FormSubmiss
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var sub FormSubmission
-	if err := s.c.call(ctx, http.MethodPost, pathFormSubmissions, params, &sub, opts); err != nil {
-		return nil, err
-	}
-	return &sub, nil
+	return callPath[FormSubmission](ctx, s.c, http.MethodPost, pathFormSubmissions, params, opts)
 }

@@ -171,22 +171,14 @@ func (s *FormsService) Create(ctx context.Context, params *FormCreateParams, opt
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var f Form
-	if err := s.c.call(ctx, http.MethodPost, pathForms, params, &f, opts); err != nil {
-		return nil, err
-	}
-	return &f, nil
+	return callPath[Form](ctx, s.c, http.MethodPost, pathForms, params, opts)
 }
 
 // List returns one page of forms, newest first.
 //
 // API: GET /v1/forms
 func (s *FormsService) List(ctx context.Context, params *FormListParams, opts ...RequestOption) (*Page[Form], error) {
-	var page Page[Form]
-	if err := s.c.call(ctx, http.MethodGet, pathForms, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[Form]](ctx, s.c, http.MethodGet, pathForms, params, opts)
 }
 
 // All iterates over every form matching params, fetching pages lazily as

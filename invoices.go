@@ -206,11 +206,7 @@ func (p *InvoiceCreateParams) validate() error {
 //
 // API: GET /v1/invoices
 func (s *InvoicesService) List(ctx context.Context, params *InvoiceListParams, opts ...RequestOption) (*Page[Invoice], error) {
-	var page Page[Invoice]
-	if err := s.c.call(ctx, http.MethodGet, pathInvoices, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[Invoice]](ctx, s.c, http.MethodGet, pathInvoices, params, opts)
 }
 
 // All iterates over every invoice matching params, fetching pages lazily
@@ -237,11 +233,7 @@ func (s *InvoicesService) Create(ctx context.Context, params *InvoiceCreateParam
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var inv Invoice
-	if err := s.c.call(ctx, http.MethodPost, pathInvoices, params, &inv, opts); err != nil {
-		return nil, err
-	}
-	return &inv, nil
+	return callPath[Invoice](ctx, s.c, http.MethodPost, pathInvoices, params, opts)
 }
 
 // Void voids an invoice and returns it. Voiding is final: a void invoice
@@ -253,9 +245,5 @@ func (s *InvoicesService) Void(ctx context.Context, id string, opts ...RequestOp
 	if err != nil {
 		return nil, err
 	}
-	var inv Invoice
-	if err := s.c.call(ctx, http.MethodPost, path, nil, &inv, opts); err != nil {
-		return nil, err
-	}
-	return &inv, nil
+	return callPath[Invoice](ctx, s.c, http.MethodPost, path, nil, opts)
 }

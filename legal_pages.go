@@ -74,11 +74,7 @@ func (p *LegalPageUpdateParams) extraFields() map[string]any { return p.Extra }
 //
 // API: GET /v1/legal_pages
 func (s *LegalPagesService) List(ctx context.Context, params *LegalPageListParams, opts ...RequestOption) (*Page[LegalPage], error) {
-	var page Page[LegalPage]
-	if err := s.c.call(ctx, http.MethodGet, pathLegalPages, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[LegalPage]](ctx, s.c, http.MethodGet, pathLegalPages, params, opts)
 }
 
 // All iterates over every legal page, fetching pages lazily as the loop

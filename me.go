@@ -12,9 +12,5 @@ type MeService service
 //
 // API: GET /v1/me
 func (s *MeService) Get(ctx context.Context, opts ...RequestOption) (*User, error) {
-	var u User
-	if err := s.c.call(ctx, http.MethodGet, pathMe, nil, &u, opts); err != nil {
-		return nil, err
-	}
-	return &u, nil
+	return callPath[User](ctx, s.c, http.MethodGet, pathMe, nil, opts)
 }

@@ -138,11 +138,7 @@ func (p *OrderGetParams) encodeQuery(q url.Values) error {
 //
 // API: GET /v1/orders
 func (s *OrdersService) List(ctx context.Context, params *OrderListParams, opts ...RequestOption) (*Page[Order], error) {
-	var page Page[Order]
-	if err := s.c.call(ctx, http.MethodGet, pathOrders, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[Order]](ctx, s.c, http.MethodGet, pathOrders, params, opts)
 }
 
 // All iterates over every order matching params, fetching pages lazily as

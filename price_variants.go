@@ -266,11 +266,7 @@ func (p *PriceVariantUpdateParams) extraFields() map[string]any { return p.Extra
 //
 // API: GET /v1/price_variants
 func (s *PriceVariantsService) List(ctx context.Context, params *PriceVariantListParams, opts ...RequestOption) (*Page[PriceVariant], error) {
-	var page Page[PriceVariant]
-	if err := s.c.call(ctx, http.MethodGet, pathPriceVariants, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[PriceVariant]](ctx, s.c, http.MethodGet, pathPriceVariants, params, opts)
 }
 
 // All iterates over every price variant matching params, fetching pages
@@ -297,11 +293,7 @@ func (s *PriceVariantsService) Create(ctx context.Context, params *PriceVariantC
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var v PriceVariant
-	if err := s.c.call(ctx, http.MethodPost, pathPriceVariants, params, &v, opts); err != nil {
-		return nil, err
-	}
-	return &v, nil
+	return callPath[PriceVariant](ctx, s.c, http.MethodPost, pathPriceVariants, params, opts)
 }
 
 // Update changes a price variant and returns it.
@@ -321,9 +313,5 @@ func (s *PriceVariantsService) Archive(ctx context.Context, id string, opts ...R
 	if err != nil {
 		return nil, err
 	}
-	var v PriceVariant
-	if err := s.c.call(ctx, http.MethodPost, path, nil, &v, opts); err != nil {
-		return nil, err
-	}
-	return &v, nil
+	return callPath[PriceVariant](ctx, s.c, http.MethodPost, path, nil, opts)
 }

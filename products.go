@@ -213,11 +213,7 @@ func (p *ProductUpdateParams) extraFields() map[string]any { return p.Extra }
 //
 // API: GET /v1/products
 func (s *ProductsService) List(ctx context.Context, params *ProductListParams, opts ...RequestOption) (*Page[Product], error) {
-	var page Page[Product]
-	if err := s.c.call(ctx, http.MethodGet, pathProducts, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[Product]](ctx, s.c, http.MethodGet, pathProducts, params, opts)
 }
 
 // All iterates over every product matching params, fetching pages lazily
@@ -243,11 +239,7 @@ func (s *ProductsService) Create(ctx context.Context, params *ProductCreateParam
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var p Product
-	if err := s.c.call(ctx, http.MethodPost, pathProducts, params, &p, opts); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return callPath[Product](ctx, s.c, http.MethodPost, pathProducts, params, opts)
 }
 
 // Update changes a product, found by id or slug, and returns it.

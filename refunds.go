@@ -123,22 +123,14 @@ func (s *RefundsService) Create(ctx context.Context, params *RefundCreateParams,
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var r Refund
-	if err := s.c.call(ctx, http.MethodPost, pathRefunds, params, &r, opts); err != nil {
-		return nil, err
-	}
-	return &r, nil
+	return callPath[Refund](ctx, s.c, http.MethodPost, pathRefunds, params, opts)
 }
 
 // List returns one page of refunds, newest first.
 //
 // API: GET /v1/refunds
 func (s *RefundsService) List(ctx context.Context, params *RefundListParams, opts ...RequestOption) (*Page[Refund], error) {
-	var page Page[Refund]
-	if err := s.c.call(ctx, http.MethodGet, pathRefunds, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[Refund]](ctx, s.c, http.MethodGet, pathRefunds, params, opts)
 }
 
 // All iterates over every refund matching params, fetching pages lazily as

@@ -124,11 +124,7 @@ func (p *ReviewSetPositionParams) extraFields() map[string]any { return p.Extra 
 //
 // API: GET /v1/reviews
 func (s *ReviewsService) List(ctx context.Context, params *ReviewListParams, opts ...RequestOption) (*Page[Review], error) {
-	var page Page[Review]
-	if err := s.c.call(ctx, http.MethodGet, pathReviews, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[Review]](ctx, s.c, http.MethodGet, pathReviews, params, opts)
 }
 
 // All iterates over every review matching params, fetching pages lazily as
@@ -154,11 +150,7 @@ func (s *ReviewsService) Create(ctx context.Context, params *ReviewCreateParams,
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var r Review
-	if err := s.c.call(ctx, http.MethodPost, pathReviews, params, &r, opts); err != nil {
-		return nil, err
-	}
-	return &r, nil
+	return callPath[Review](ctx, s.c, http.MethodPost, pathReviews, params, opts)
 }
 
 // Update changes a review and returns it.
@@ -187,9 +179,5 @@ func (s *ReviewsService) SetPosition(ctx context.Context, id string, params *Rev
 	if err != nil {
 		return nil, err
 	}
-	var r Review
-	if err := s.c.call(ctx, http.MethodPost, path, params, &r, opts); err != nil {
-		return nil, err
-	}
-	return &r, nil
+	return callPath[Review](ctx, s.c, http.MethodPost, path, params, opts)
 }

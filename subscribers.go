@@ -38,9 +38,5 @@ func (s *SubscribersService) Create(ctx context.Context, params *SubscriberCreat
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var c Customer
-	if err := s.c.call(ctx, http.MethodPost, pathSubscribers, params, &c, opts); err != nil {
-		return nil, err
-	}
-	return &c, nil
+	return callPath[Customer](ctx, s.c, http.MethodPost, pathSubscribers, params, opts)
 }

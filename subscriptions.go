@@ -118,11 +118,7 @@ func (p *SubscriptionActionParams) extraFields() map[string]any { return p.Extra
 //
 // API: GET /v1/subscriptions
 func (s *SubscriptionsService) List(ctx context.Context, params *SubscriptionListParams, opts ...RequestOption) (*Page[Subscription], error) {
-	var page Page[Subscription]
-	if err := s.c.call(ctx, http.MethodGet, pathSubscriptions, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[Subscription]](ctx, s.c, http.MethodGet, pathSubscriptions, params, opts)
 }
 
 // All iterates over every subscription matching params, fetching pages
@@ -172,9 +168,5 @@ func (s *SubscriptionsService) action(ctx context.Context, id, action string, pa
 	if err != nil {
 		return nil, err
 	}
-	var sub Subscription
-	if err := s.c.call(ctx, http.MethodPost, path, params, &sub, opts); err != nil {
-		return nil, err
-	}
-	return &sub, nil
+	return callPath[Subscription](ctx, s.c, http.MethodPost, path, params, opts)
 }

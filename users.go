@@ -101,9 +101,5 @@ func (s *UsersService) CheckAccess(ctx context.Context, userID string, params *U
 	if err != nil {
 		return nil, err
 	}
-	var a UserAccess
-	if err := s.c.call(ctx, http.MethodGet, path, params, &a, opts); err != nil {
-		return nil, err
-	}
-	return &a, nil
+	return callPath[UserAccess](ctx, s.c, http.MethodGet, path, params, opts)
 }

@@ -155,11 +155,7 @@ func (p *WebhookEndpointUpdateParams) extraFields() map[string]any { return p.Ex
 //
 // API: GET /v1/webhook_endpoints
 func (s *WebhookEndpointsService) List(ctx context.Context, params *WebhookEndpointListParams, opts ...RequestOption) (*Page[WebhookEndpoint], error) {
-	var page Page[WebhookEndpoint]
-	if err := s.c.call(ctx, http.MethodGet, pathWebhookEndpoints, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[WebhookEndpoint]](ctx, s.c, http.MethodGet, pathWebhookEndpoints, params, opts)
 }
 
 // All iterates over every webhook endpoint, fetching pages lazily as the
@@ -186,11 +182,7 @@ func (s *WebhookEndpointsService) Create(ctx context.Context, params *WebhookEnd
 	if params == nil {
 		return nil, errRequired("params")
 	}
-	var e WebhookEndpoint
-	if err := s.c.call(ctx, http.MethodPost, pathWebhookEndpoints, params, &e, opts); err != nil {
-		return nil, err
-	}
-	return &e, nil
+	return callPath[WebhookEndpoint](ctx, s.c, http.MethodPost, pathWebhookEndpoints, params, opts)
 }
 
 // Update changes a webhook endpoint and returns it (without its secret).
@@ -353,11 +345,7 @@ func (p *WebhookEventGetParams) encodeQuery(q url.Values) error {
 //
 // API: GET /v1/webhook_events
 func (s *WebhookEventsService) List(ctx context.Context, params *WebhookEventListParams, opts ...RequestOption) (*Page[WebhookEvent], error) {
-	var page Page[WebhookEvent]
-	if err := s.c.call(ctx, http.MethodGet, pathWebhookEvents, params, &page, opts); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return callPath[Page[WebhookEvent]](ctx, s.c, http.MethodGet, pathWebhookEvents, params, opts)
 }
 
 // All iterates over every webhook event matching params, fetching pages

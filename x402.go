@@ -87,11 +87,7 @@ func (p X402UpdateParams) MarshalJSON() ([]byte, error) {
 //
 // API: GET /v1/x402_configuration
 func (s *X402Service) Get(ctx context.Context, opts ...RequestOption) (*X402Configuration, error) {
-	var cfg X402Configuration
-	if err := s.c.call(ctx, http.MethodGet, pathX402Configuration, nil, &cfg, opts); err != nil {
-		return nil, err
-	}
-	return &cfg, nil
+	return callPath[X402Configuration](ctx, s.c, http.MethodGet, pathX402Configuration, nil, opts)
 }
 
 // Update changes the account's x402 configuration and returns it. Nil
@@ -102,9 +98,5 @@ func (s *X402Service) Update(ctx context.Context, params *X402UpdateParams, opts
 	if params == nil {
 		params = &X402UpdateParams{}
 	}
-	var cfg X402Configuration
-	if err := s.c.call(ctx, http.MethodPatch, pathX402Configuration, params, &cfg, opts); err != nil {
-		return nil, err
-	}
-	return &cfg, nil
+	return callPath[X402Configuration](ctx, s.c, http.MethodPatch, pathX402Configuration, params, opts)
 }
