@@ -39,7 +39,7 @@ func TestIntegrationFilesUploadRoundTrip(t *testing.T) {
 		"stream": filesStream{bytes.NewReader(content)},
 	} {
 		t.Run(name, func(t *testing.T) {
-			f, err := c.Files.Upload(ctx, &crevio.FileUploadParams{Filename: "lesson 1.mp4", Reader: src, Extra: map[string]any{"alt": "Lesson"}})
+			f, err := c.Files.Upload(ctx, &crevio.FileUploadParams{Filename: "lesson 1.mp4", Reader: src, Extra: map[string]any{"title": "Lesson"}})
 			require.NoError(t, err)
 			assert.Regexp(t, `^file_`, f.ID)
 			assert.Equal(t, "file", f.Object)
@@ -55,9 +55,9 @@ func TestIntegrationFilesUploadRoundTrip(t *testing.T) {
 			assert.True(t, bytes.Equal(content, got), "the fake keeps the exact bytes")
 			stored, ok := srv.Get("files", f.ID)
 			require.True(t, ok)
-			assert.Equal(t, "Lesson", stored["alt"], "form fields are stored")
+			assert.Equal(t, "Lesson", stored["title"], "form fields are stored")
 
-			again, err := c.Files.Get(ctx, f.ID)
+			again, err := c.Files.Get(ctx, f.ID, nil)
 			require.NoError(t, err)
 			assert.Equal(t, f.Filename, again.Filename)
 			assert.Less(t, len(again.RawJSON()), 1000, "the bytes never show in the JSON")
@@ -96,12 +96,12 @@ func TestIntegrationFilesLifecycle(t *testing.T) {
 	require.Len(t, page.Data, 4)
 	assert.Equal(t, pdf.ID, page.Data[0].ID, "newest first")
 
-	d, err := c.Files.Delete(ctx, up.ID)
+	d, err := c.Files.Delete(ctx, up.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, &crevio.Deleted{ID: up.ID, Object: "file", Deleted: true}, d)
 	_, ok = srv.FileContent(up.ID)
 	assert.False(t, ok, "deleting a file drops its bytes")
-	_, err = c.Files.Get(ctx, up.ID)
+	_, err = c.Files.Get(ctx, up.ID, nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 	assert.Equal(t, 3, srv.Count("files"))
 

@@ -45,6 +45,7 @@ func checkoutsResource() *resource {
 		object:   "checkout",
 		disabled: opList | opDelete,
 		enums:    map[string][]string{"status": checkoutStatuses},
+		params:   []string{"line_items"},
 		relations: map[string]relation{
 			"customer": {resource: "customers"},
 			"discount": {resource: "discounts"},

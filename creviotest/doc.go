@@ -21,8 +21,11 @@
 // {"id":...,"object":...,"deleted":true}; and the error envelope
 // {"error":{"type","code","message","param","errors"}} with 400, 401, 404,
 // 405 and 422. Request bodies may be flat or wrapped in a root key named
-// after the object ({"product": {...}}). Fields the fake does not know are
-// stored and returned, so it accepts whatever the API may add.
+// after the object ({"product": {...}}). As the API's parameter filtering
+// does, a create or update keeps only the fields its resource has: an
+// unknown top-level field ("is_admin": true) is neither stored nor echoed,
+// while the values of known fields (a metadata object, a submission's
+// answers) are kept whole. Seeds are not filtered.
 //
 // Tests can seed state ([Fake.Seed], [Fake.SeedJSON]), inspect it
 // ([Fake.Get], [Fake.Count]) and the requests received ([Fake.Requests]),
@@ -32,9 +35,13 @@
 // connections, malformed or truncated bodies, and HTML error pages. Faults
 // can be limited to a method and path with [Only].
 //
-// A POST with an Idempotency-Key header replays the first (non-5xx) answer
-// for that key, as an API honouring idempotency keys would, so a retried
-// create is never stored twice.
+// A POST or PATCH with an Idempotency-Key header is served once, with
+// Stripe's semantics: later requests with the key replay the first
+// (non-5xx) answer; requests arriving while the first is still being served
+// wait for its answer, so concurrent retries never create twice; the key
+// used with another method, path, query or body is a 400 of type
+// "idempotency_error", never a replay. The fake remembers the most recent
+// [DefaultIdempotencyKeys] keys ([WithIdempotencyKeys]).
 //
 // Tests can play the buyer and the platform: [Fake.CompleteCheckout]
 // completes a checkout as paying it would (a customer, an order with its
@@ -45,7 +52,13 @@
 // State changes are delivered as signed webhook events (Standard Webhooks)
 // to the endpoints created through /v1/webhook_endpoints, with retries
 // ([WithWebhookRetry]); [Fake.WaitDeliveries] waits until they are done and
-// /v1/webhook_events lists them.
+// /v1/webhook_events lists them, with the reason of every failed attempt.
+// Delivery follows the Standard Webhooks sender rules: only a 2xx is
+// success, a redirect is never followed, 410 Gone deactivates the endpoint,
+// each retry uses the endpoint's current URL and secret and stops once it
+// is deleted or deactivated, the events of one object reach an endpoint in
+// the order they happened, and at most 4 deliveries are in flight per
+// endpoint (more queue).
 //
 // A few fields exist only in the fake, to drive behaviour the API computes
 // elsewhere: an event type's "availability" ({time_zone, days, start, end};

@@ -30,11 +30,12 @@ const maxBodyBytes = 8 << 20
 type Option func(*config)
 
 type config struct {
-	token   string
-	now     func() time.Time
-	log     io.Writer
-	history int
-	webhook webhookConfig // webhooks.go
+	token    string
+	now      func() time.Time
+	log      io.Writer
+	history  int
+	idemKeys int           // idempotency.go
+	webhook  webhookConfig // webhooks.go
 }
 
 // WithToken sets the API token the fake accepts (default [DefaultToken]).
@@ -104,6 +105,7 @@ func New(opts ...Option) *Fake {
 		st:      newStore(defaultResources(), cfg.now),
 		log:     cfg.log,
 		reqs:    requestLog{max: cfg.history},
+		idem:    idempotencyCache{max: cfg.idemKeys},
 		closing: make(chan struct{}),
 	}
 	for _, d := range f.st.defs {
@@ -122,31 +124,6 @@ func New(opts ...Option) *Fake {
 	return f
 }
 
-// idempotencyCache holds the answers of POSTs sent with an Idempotency-Key.
-type idempotencyCache struct {
-	mu      sync.Mutex
-	answers map[string]*response
-}
-
-func (c *idempotencyCache) get(key string) *response {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.answers[key]
-}
-
-// put stores resp for key, unless there is no key or resp is a 5xx.
-func (c *idempotencyCache) put(key string, resp *response) {
-	if key == "" || resp == nil || resp.status >= 500 {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.answers == nil {
-		c.answers = map[string]*response{}
-	}
-	c.answers[key] = resp
-}
-
 // Token returns the API token the fake accepts.
 func (f *Fake) Token() string { return f.token }
 
@@ -154,10 +131,11 @@ func (f *Fake) Token() string { return f.token }
 // [APIPrefix], so a client's base URL is the server's URL plus "/v1".
 func (f *Fake) Handler() http.Handler { return f }
 
-// Close makes every request that waits on injected latency, now or later,
-// answer 503 at once, so the server in front of the fake can shut down
-// promptly. Other requests are served as before. It also stops webhook
-// delivery: attempts in flight are cancelled, pending retries abandoned
+// Close makes every request that waits on injected latency, or on the
+// first request with its idempotency key, now or later, answer 503 at once,
+// so the server in front of the fake can shut down promptly. Other
+// requests are served as before. It also stops webhook delivery: attempts
+// in flight are cancelled, pending retries and queued deliveries abandoned
 // (their events stay "pending"), later writes send nothing, and Close
 // returns once every delivery goroutine has ended. Close is idempotent.
 func (f *Fake) Close() {
@@ -218,27 +196,57 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if flt != nil {
 		f.reqs.setFault(entry, flt.name)
 	}
-	// A POST with an Idempotency-Key replays the answer of the first request
-	// with that key (its 2xx or 4xx; a 5xx is not stored), as an API that
-	// honours idempotency keys does: a retried create never creates twice.
-	idemKey := ""
-	if r.Method == http.MethodPost && r.Header.Get("Idempotency-Key") != "" && f.authorized(r) {
-		idemKey = r.URL.Path + "\x00" + r.Header.Get("Idempotency-Key")
-		if flt == nil || flt.kind == faultAfter {
-			if cached := f.idem.get(idemKey); cached != nil {
-				f.reqs.setFault(entry, "idempotent_replay")
-				f.write(w, entry, cached, start)
+	// A POST or PATCH with an Idempotency-Key is served once per key
+	// (idempotency.go): a retried create never creates twice. A fault that
+	// keeps the request from the API bypasses the keys.
+	var idem *idemEntry
+	key := idempotencyKey(r)
+	if key != "" && (flt == nil || flt.kind == faultAfter) && f.authorized(r) {
+		fp := fingerprint(r, body)
+		for idem == nil {
+			e, lead, mismatch := f.idem.begin(key, fp)
+			switch {
+			case mismatch != nil:
+				f.write(w, entry, errorResponse(mismatch), start)
+				return
+			case lead:
+				idem = e
+				continue
+			}
+			select {
+			case <-e.done:
+			case <-r.Context().Done():
+				f.finish(entry, 0, "client gone", start)
+				return
+			case <-f.closing:
+				f.write(w, entry, errorResponse(&apiError{Status: http.StatusServiceUnavailable, Type: typeAPI,
+					Code: "service_unavailable", Message: "The server is shutting down."}), start)
 				return
 			}
+			if e.resp != nil {
+				f.reqs.setFault(entry, "idempotent_replay")
+				f.write(w, entry, e.resp, start)
+				return
+			}
+			// The first request stored nothing (a 5xx): serve this one.
 		}
 	}
+	// endIdem records the answer for the key this request leads, once;
+	// the deferred call frees the key of a request that never got one.
+	endIdem := func(resp *response) {
+		if idem != nil {
+			f.idem.end(key, idem, resp)
+			idem = nil
+		}
+	}
+	defer endIdem(nil)
 	var resp *response
 	switch {
 	case flt == nil:
 		resp = f.handle(r, body, readErr)
-		f.idem.put(idemKey, resp)
+		endIdem(resp)
 	case flt.kind == faultAfter:
-		f.idem.put(idemKey, f.handle(r, body, readErr)) // commit, then lose the answer
+		endIdem(f.handle(r, body, readErr)) // commit, then lose the answer
 		resp = flt.response()
 	case flt.kind == faultDrop:
 		f.finish(entry, 0, "", start)
@@ -497,6 +505,7 @@ func (f *Fake) create(t *table, q url.Values, contentType string, body []byte) *
 	if e != nil {
 		return errorResponse(e)
 	}
+	filterInput(t, obj)
 	f.st.mu.Lock()
 	defer f.st.mu.Unlock()
 	r, e := f.st.create(t, obj)
@@ -515,6 +524,7 @@ func (f *Fake) update(t *table, q url.Values, id string, body []byte) *response 
 	if e != nil {
 		return errorResponse(e)
 	}
+	filterInput(t, patch)
 	f.st.mu.Lock()
 	defer f.st.mu.Unlock()
 	r := t.lookup(id)

@@ -44,6 +44,8 @@ func filesResource() *resource {
 		object:       "file",
 		disabled:     opUpdate,
 		decodeCreate: decodeFileCreate,
+		// The upload's bytes, and the documented fields defaults leave out.
+		params: []string{fileContentKey, "kind", "title", "description", "tags"},
 		defaults: func(f map[string]any) {
 			setDefault(f, "filename", "file")
 			setDefault(f, "content_type", "application/octet-stream")

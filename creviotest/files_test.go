@@ -55,7 +55,7 @@ func filesForm(t *testing.T, fields map[string]string, files ...[4]string) (stri
 
 func TestFilesUpload(t *testing.T) {
 	a := newAPI(t)
-	ct, body := filesForm(t, map[string]string{"alt": "A cat", "id": "file_mine"}, [4]string{"file", "cat.gif", "image/gif", "GIF89a\x00\x01"})
+	ct, body := filesForm(t, map[string]string{"title": "A cat", "alt": "unknown", "id": "file_mine"}, [4]string{"file", "cat.gif", "image/gif", "GIF89a\x00\x01"})
 	res := filesPost(t, a, ct, body)
 	require.Equal(t, http.StatusOK, res.Status, "%v", res.Body)
 	id := res.Body["id"].(string)
@@ -65,7 +65,8 @@ func TestFilesUpload(t *testing.T) {
 	assert.Equal(t, "image/gif", res.Body["content_type"])
 	assert.Equal(t, float64(8), res.Body["byte_size"])
 	assert.Equal(t, "https://files.crevio.test/"+id+"/cat.gif", res.Body["url"])
-	assert.Equal(t, "A cat", res.Body["alt"])
+	assert.Equal(t, "A cat", res.Body["title"], "known form fields are stored")
+	assert.NotContains(t, res.Body, "alt", "unknown ones are not")
 	assert.NotContains(t, res.Body, fileContentKey)
 	got, ok := a.srv.FileContent(id)
 	require.True(t, ok)

@@ -35,6 +35,9 @@ func priceVariantsResource() *resource {
 		listFilter: priceVariantListFilter,
 		required:   []string{"product", "name"},
 		readOnly:   []string{"purchase_url"},
+		// seat_quantity: the old generation's seatQuantity (one access token
+		// per seat), likely in the new one; kept when given.
+		params: []string{"seat_quantity"},
 		enums: map[string][]string{
 			"amount_type":        priceVariantAmountTypes,
 			"billing_type":       priceVariantBillingTypes,

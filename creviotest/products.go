@@ -13,6 +13,9 @@ func productsResource() *resource {
 		slug:     true,
 		slugFrom: "name",
 		filters:  []string{"status"},
+		// tax_code is on the product.created payload; not defaulted, since
+		// the REST object is not known to carry it.
+		params:   []string{"tax_code"},
 		required: []string{"name", "status"},
 		enums:    map[string][]string{"status": productStatuses},
 		relations: map[string]relation{

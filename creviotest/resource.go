@@ -71,6 +71,10 @@ type resource struct {
 	secrets []string
 
 	relations map[string]relation
+	// params are the request body fields the resource takes that none of
+	// the above names (see knownFields): inputs it consumes rather than
+	// stores as given, such as a checkout's line_items.
+	params []string
 
 	// defaults fills fields a create left out. It runs after the id and slug
 	// are set, before validation.

@@ -21,6 +21,7 @@ func reviewsResource() *resource {
 		object:   "review",
 		filters:  []string{"product"},
 		required: []string{"product", "rating"},
+		params:   []string{"position"},
 		relations: map[string]relation{
 			"product": {resource: "products"},
 		},

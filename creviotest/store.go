@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -45,23 +46,71 @@ type table struct {
 	def   *resource
 	byID  map[string]*record
 	order []*record // ascending creation order; lists walk it backwards
+	// fields are the body fields a request may set (knownFields); fixed
+	// when the table is made, so read without the lock.
+	fields map[string]bool
+
+	// Slug resources index their objects by slug. Every change of a stored
+	// slug goes through insert, remove or store.save, which keep the index.
+	slugs map[string]*record
+	// slugNext is, for a base slug that is taken, the next suffix
+	// uniqueSlug tries: creating n objects with one name costs O(n) probes
+	// in all, not O(n²). An entry lives while its base slug is stored.
+	slugNext map[string]int
+	// slugProbes counts lookups by slug (bySlug), so tests can check the
+	// cost of slugs without timing anything.
+	slugProbes atomic.Uint64
+}
+
+// position orders records in t.order: creation time, then insertion.
+func position(e, target *record) int {
+	switch {
+	case e == target:
+		return 0
+	case e.before(target):
+		return -1
+	}
+	return 1
 }
 
 func (t *table) insert(r *record) {
 	t.byID[r.obj["id"].(string)] = r
-	i, _ := slices.BinarySearchFunc(t.order, r, func(e, target *record) int {
-		if e.before(target) {
-			return -1
-		}
-		return 1
-	})
+	i, _ := slices.BinarySearchFunc(t.order, r, position)
 	t.order = slices.Insert(t.order, i, r)
+	t.indexSlug(r, nil, r.obj)
 }
 
 func (t *table) remove(r *record) {
 	delete(t.byID, r.obj["id"].(string))
-	if i := slices.Index(t.order, r); i >= 0 {
+	if i, found := t.index(r); found {
 		t.order = slices.Delete(t.order, i, i+1)
+	}
+	t.indexSlug(r, r.obj, nil)
+}
+
+// index returns the position of r in t.order, by binary search.
+func (t *table) index(r *record) (int, bool) {
+	i, found := slices.BinarySearchFunc(t.order, r, position)
+	return i, found && t.order[i] == r
+}
+
+// indexSlug moves r in the slug index from the slug of old to that of cur
+// (either may be nil).
+func (t *table) indexSlug(r *record, old, cur map[string]any) {
+	if !t.def.slug {
+		return
+	}
+	oldSlug, hadSlug := old["slug"].(string)
+	curSlug, hasSlug := cur["slug"].(string)
+	if hadSlug && (!hasSlug || oldSlug != curSlug) && t.slugs[oldSlug] == r {
+		delete(t.slugs, oldSlug)
+		delete(t.slugNext, oldSlug)
+	}
+	if hasSlug {
+		if t.slugs == nil {
+			t.slugs = map[string]*record{}
+		}
+		t.slugs[curSlug] = r
 	}
 }
 
@@ -77,12 +126,8 @@ func (t *table) lookup(idOrSlug string) *record {
 }
 
 func (t *table) bySlug(slug string) *record {
-	for _, r := range t.order {
-		if s, _ := r.obj["slug"].(string); s == slug {
-			return r
-		}
-	}
-	return nil
+	t.slugProbes.Add(1)
+	return t.slugs[slug]
 }
 
 // store is the state of a Fake: one table per resource, behind one lock.
@@ -115,7 +160,7 @@ func newStore(defs []*resource, now func() time.Time) *store {
 		rng: rand.New(rand.NewPCG(0x637265766965, 0x74657374)),
 	}
 	for _, d := range defs {
-		st.tables[d.name] = &table{def: d, byID: map[string]*record{}}
+		st.tables[d.name] = &table{def: d, byID: map[string]*record{}, fields: knownFields(d)}
 	}
 	return st
 }
@@ -158,6 +203,50 @@ func stripInput(def *resource, obj map[string]any) {
 	}
 }
 
+// knownFields returns the fields a request body may carry for def: every
+// field the resource stores (those its defaults fill in on an empty object,
+// its required, enum, filter and relation fields, the slug) and its params.
+// The one list comes from the definition itself, so a resource cannot
+// forget to declare a field it fills in.
+func knownFields(def *resource) map[string]bool {
+	probe := map[string]any{"id": def.prefix + "probe", "object": def.object}
+	if def.slug {
+		probe["slug"] = "probe"
+	}
+	if def.defaults != nil {
+		def.defaults(probe)
+	}
+	known := make(map[string]bool, len(probe)+len(def.params))
+	for f := range probe {
+		known[f] = true
+	}
+	for _, list := range [][]string{def.required, def.filters, def.params} {
+		for _, f := range list {
+			known[f] = true
+		}
+	}
+	for f := range def.enums {
+		known[f] = true
+	}
+	for f := range def.relations {
+		known[f] = true
+	}
+	return known
+}
+
+// filterInput removes from a request body every top-level field t does not
+// know, as the API's parameter filtering does: an unknown field such as
+// "is_admin" is neither stored nor echoed. Values of known fields (a
+// metadata object, a submission's answers) are kept whole. Seeds and the
+// fake's own writes are not filtered.
+func filterInput(t *table, obj map[string]any) {
+	for f := range obj {
+		if !t.fields[f] {
+			delete(obj, f)
+		}
+	}
+}
+
 // create stores a new object from a request body.
 func (st *store) create(t *table, obj map[string]any) (*record, *apiError) {
 	stripInput(t.def, obj)
@@ -188,13 +277,22 @@ func (st *store) fill(t *table, obj map[string]any, id string) {
 	}
 }
 
-// uniqueSlug returns base, or base-2, base-3, ... whichever is free.
+// uniqueSlug returns base, or base-2, base-3, ... whichever is free. It
+// resumes after the suffix it handed out last for base, so it probes each
+// taken suffix at most once while base stays taken.
 func (t *table) uniqueSlug(base string) string {
-	s := base
-	for n := 2; t.bySlug(s) != nil; n++ {
-		s = base + "-" + strconv.Itoa(n)
+	if t.bySlug(base) == nil {
+		return base
 	}
-	return s
+	n := max(t.slugNext[base], 2)
+	for t.bySlug(base+"-"+strconv.Itoa(n)) != nil {
+		n++
+	}
+	if t.slugNext == nil {
+		t.slugNext = map[string]int{}
+	}
+	t.slugNext[base] = n + 1
+	return base + "-" + strconv.Itoa(n)
 }
 
 func (st *store) insert(t *table, obj map[string]any, created time.Time) *record {
@@ -226,6 +324,7 @@ func (st *store) save(t *table, r *record, obj map[string]any) {
 	obj["updated_at"], _ = st.timestamp()
 	old := r.obj
 	r.obj = obj
+	t.indexSlug(r, old, obj)
 	if t.def.afterWrite != nil {
 		t.def.afterWrite(st, old, obj)
 	}
@@ -329,7 +428,8 @@ func (st *store) list(t *table, q url.Values) ([]*record, bool, *apiError) {
 			e.Status, e.Param = http.StatusBadRequest, "starting_after"
 			return nil, false, e
 		}
-		i = slices.Index(t.order, cur) - 1
+		i, _ = t.index(cur)
+		i--
 	}
 	var page []*record
 	for ; i >= 0; i-- {

@@ -27,6 +27,7 @@ func subscribersResource() *resource {
 		object:     "customer",
 		disabled:   opList | opGet | opUpdate | opDelete,
 		required:   []string{"email"},
+		params:     []string{"name"},
 		validate:   func(_ *store, s map[string]any, _ bool) map[string][]string { return customerEmailErrors(s) },
 		afterWrite: subscribeCustomer,
 	}

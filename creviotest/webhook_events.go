@@ -6,8 +6,13 @@ package creviotest
 // (id, object "event", type, api_version, created_at, data) plus
 // webhook_endpoint, status (pending, delivered, failed), attempts,
 // last_attempt_at, response_status and deliveries (one entry per attempt:
-// attempt, attempted_at, response_status, succeeded, error). Lists filter
-// by type, webhook_endpoint and status; the API is read-only.
+// attempt, attempted_at, response_status, succeeded, error). error is null
+// on success, else the reason: "HTTP 503 Service Unavailable", "HTTP 302
+// Found: redirects are not followed", "HTTP 410 Gone: endpoint disabled",
+// "timeout: …", "connection refused: …". An event whose endpoint was
+// deleted or deactivated before its next attempt is failed, with no new
+// attempt. Lists filter by type, webhook_endpoint and status; the API is
+// read-only.
 func webhookEventsResource() *resource {
 	return &resource{
 		name:     "webhook_events",
