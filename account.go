@@ -9,8 +9,7 @@ import (
 // belongs to.
 type AccountService service
 
-// Account is a Crevio account: the creator's store. Its RawJSON method
-// returns the JSON it was decoded from.
+// Account is a Crevio account: the creator's store.
 type Account struct {
 	// ID is the account's id (acct_…).
 	ID string `json:"id"`
@@ -43,30 +42,35 @@ type AccountSocialLink struct {
 	URL string `json:"url"`
 }
 
-// AccountSocialPlatform is a social network. It is an open enum: values
-// this version does not know decode as they are.
+// AccountSocialPlatform is a social network.
 type AccountSocialPlatform string
 
 // Known social platforms.
 const (
-	AccountSocialTwitter   AccountSocialPlatform = "twitter"
-	AccountSocialInstagram AccountSocialPlatform = "instagram"
-	AccountSocialYouTube   AccountSocialPlatform = "youtube"
-	AccountSocialFacebook  AccountSocialPlatform = "facebook"
-	AccountSocialLinkedIn  AccountSocialPlatform = "linkedin"
-	AccountSocialTikTok    AccountSocialPlatform = "tiktok"
+	AccountSocialPlatformTwitter   AccountSocialPlatform = "twitter"
+	AccountSocialPlatformInstagram AccountSocialPlatform = "instagram"
+	AccountSocialPlatformYouTube   AccountSocialPlatform = "youtube"
+	AccountSocialPlatformFacebook  AccountSocialPlatform = "facebook"
+	AccountSocialPlatformLinkedIn  AccountSocialPlatform = "linkedin"
+	AccountSocialPlatformTikTok    AccountSocialPlatform = "tiktok"
 )
 
 // IsKnown reports whether p is one of the platforms this version knows.
 func (p AccountSocialPlatform) IsKnown() bool {
-	return oneOf(p, AccountSocialTwitter, AccountSocialInstagram, AccountSocialYouTube,
-		AccountSocialFacebook, AccountSocialLinkedIn, AccountSocialTikTok)
+	return oneOf(p, AccountSocialPlatformTwitter, AccountSocialPlatformInstagram, AccountSocialPlatformYouTube,
+		AccountSocialPlatformFacebook, AccountSocialPlatformLinkedIn, AccountSocialPlatformTikTok)
+}
+
+// AccountGetParams are the params of [AccountService.Get]. The API documents
+// none; nil is the usual value.
+type AccountGetParams struct {
+	Extra map[string]any
 }
 
 // Get returns the account the API token belongs to. The path is inferred
 // from the API's Account tag and the official SDK's account.get().
 //
 // API: GET /v1/account
-func (s *AccountService) Get(ctx context.Context, opts ...RequestOption) (*Account, error) {
-	return callPath[Account](ctx, s.c, http.MethodGet, pathAccount, nil, opts)
+func (s *AccountService) Get(ctx context.Context, params *AccountGetParams, opts ...RequestOption) (*Account, error) {
+	return callPath[Account](ctx, s.c, http.MethodGet, pathAccount, params, opts)
 }

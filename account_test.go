@@ -11,7 +11,7 @@ import (
 func TestAccountWire(t *testing.T) {
 	checkWire(t, []wireCase{{
 		name:   "get",
-		call:   func(c *Client) error { _, err := c.Account.Get(bg); return err },
+		call:   func(c *Client) error { _, err := c.Account.Get(bg, nil); return err },
 		method: "GET", path: "/account", respond: fixture(t, "account.json"),
 	}})
 }
@@ -20,7 +20,7 @@ func TestAccountDecode(t *testing.T) {
 	raw := fixture(t, "account.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	a, err := r.client().Account.Get(bg)
+	a, err := r.client().Account.Get(bg, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "acct_123", a.ID)
 	assert.Equal(t, "account", a.Object)
@@ -30,13 +30,13 @@ func TestAccountDecode(t *testing.T) {
 	assert.Equal(t, "help@janes.studio", *a.SupportEmail)
 	assert.Equal(t, "eur", a.DisplayCurrency)
 	assert.Equal(t, []AccountSocialLink{
-		{Platform: AccountSocialYouTube, URL: "https://youtube.com/@jane"},
+		{Platform: AccountSocialPlatformYouTube, URL: "https://youtube.com/@jane"},
 		{Platform: "mastodon", URL: "https://hachyderm.io/@jane"},
 	}, a.SocialLinks)
 	assert.True(t, a.SocialLinks[0].Platform.IsKnown())
 	assert.False(t, a.SocialLinks[1].Platform.IsKnown(), "an unknown platform decodes as it is")
-	for _, p := range []AccountSocialPlatform{AccountSocialTwitter, AccountSocialInstagram, AccountSocialYouTube,
-		AccountSocialFacebook, AccountSocialLinkedIn, AccountSocialTikTok} {
+	for _, p := range []AccountSocialPlatform{AccountSocialPlatformTwitter, AccountSocialPlatformInstagram, AccountSocialPlatformYouTube,
+		AccountSocialPlatformFacebook, AccountSocialPlatformLinkedIn, AccountSocialPlatformTikTok} {
 		assert.True(t, p.IsKnown(), p)
 	}
 	assert.JSONEq(t, raw, string(a.RawJSON()))

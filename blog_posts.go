@@ -4,16 +4,14 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // BlogPostsService is the blog posts API: the posts of the creator's blog,
 // read-only.
 type BlogPostsService service
 
-// BlogPost is a blog post. Its RawJSON method returns the JSON it was
-// decoded from; the post's category, author and cover image, which the
-// reference does not describe, are reachable there.
+// BlogPost is a blog post. Its category, author and cover image, which the
+// reference does not describe, are reachable through RawJSON.
 type BlogPost struct {
 	// ID is the post's id (post_…).
 	ID string `json:"id"`
@@ -31,9 +29,8 @@ type BlogPost struct {
 	Status BlogPostStatus `json:"status"`
 	// PublishedAt is when the post was published (zero: not published).
 	PublishedAt Time `json:"published_at"`
-	// CreatedAt is when the post was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the post last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -41,8 +38,7 @@ type BlogPost struct {
 
 func (p *BlogPost) objectID() string { return p.ID }
 
-// BlogPostStatus is a blog post's publication status. It is an open enum:
-// values this version does not know decode as they are.
+// BlogPostStatus is a blog post's publication status.
 type BlogPostStatus string
 
 // Known blog post statuses. Published is documented; draft is inferred.
@@ -60,26 +56,12 @@ func (s BlogPostStatus) IsKnown() bool {
 // nil) lists the first page, every status, with the API's default limit.
 type BlogPostListParams struct {
 	// Status keeps only posts with this status.
-	Status *BlogPostStatus
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last post of the previous page.
-	StartingAfter *string
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Status *BlogPostStatus `url:"status"`
 
-func (p *BlogPostListParams) encodeQuery(q url.Values) error {
-	if p.Status != nil {
-		q.Set("status", string(*p.Status))
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *BlogPostListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // List returns one page of blog posts, newest first.
 //
@@ -88,18 +70,22 @@ func (s *BlogPostsService) List(ctx context.Context, params *BlogPostListParams,
 	return callPath[Page[BlogPost]](ctx, s.c, http.MethodGet, pathBlogPosts, params, opts)
 }
 
-// All iterates over every blog post matching params, fetching pages lazily
-// as the loop advances. Breaking out of the loop stops it with no further
-// request. A failed page is yielded as an error, after which it stops.
+// All iterates over every blog post matching params.
 //
 // API: GET /v1/blog_posts (repeated with starting_after)
 func (s *BlogPostsService) All(ctx context.Context, params *BlogPostListParams, opts ...RequestOption) iter.Seq2[*BlogPost, error] {
 	return all(ctx, params, s.List, opts)
 }
 
+// BlogPostGetParams are the params of [BlogPostsService.Get]. The API
+// documents none; nil is the usual value.
+type BlogPostGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns a blog post by id or slug.
 //
 // API: GET /v1/blog_posts/{id_or_slug}
-func (s *BlogPostsService) Get(ctx context.Context, idOrSlug string, opts ...RequestOption) (*BlogPost, error) {
-	return callObject[BlogPost](ctx, s.c, http.MethodGet, pathBlogPosts, idOrSlug, nil, opts)
+func (s *BlogPostsService) Get(ctx context.Context, idOrSlug string, params *BlogPostGetParams, opts ...RequestOption) (*BlogPost, error) {
+	return callObject[BlogPost](ctx, s.c, http.MethodGet, pathBlogPosts, idOrSlug, params, opts)
 }

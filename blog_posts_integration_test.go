@@ -21,7 +21,7 @@ func TestIntegrationBlogPosts(t *testing.T) {
 	require.NoError(t, err)
 	c := fastClient(srv)
 
-	post, err := c.BlogPosts.Get(ctx, "hello-world")
+	post, err := c.BlogPosts.Get(ctx, "hello-world", nil)
 	require.NoError(t, err)
 	assert.Equal(t, seeded[0]["id"], post.ID)
 	assert.Regexp(t, `^post_`, post.ID)
@@ -32,7 +32,7 @@ func TestIntegrationBlogPosts(t *testing.T) {
 	assert.Equal(t, crevio.BlogPostStatusPublished, post.Status)
 	assert.Equal(t, post.CreatedAt, post.PublishedAt, "published when created")
 
-	draft, err := c.BlogPosts.Get(ctx, seeded[1]["id"].(string))
+	draft, err := c.BlogPosts.Get(ctx, seeded[1]["id"].(string), nil)
 	require.NoError(t, err)
 	assert.Equal(t, crevio.BlogPostStatusDraft, draft.Status)
 	assert.True(t, draft.PublishedAt.IsZero())
@@ -50,7 +50,7 @@ func TestIntegrationBlogPosts(t *testing.T) {
 	require.Len(t, drafts.Data, 1)
 	assert.Equal(t, "work-in-progress", drafts.Data[0].Slug)
 
-	_, err = c.BlogPosts.Get(ctx, "missing")
+	_, err = c.BlogPosts.Get(ctx, "missing", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 }
 

@@ -28,17 +28,17 @@ func TestBlogPostsWire(t *testing.T) {
 		},
 		{
 			name:   "get by id",
-			call:   func(c *Client) error { _, err := c.BlogPosts.Get(bg, "post_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.BlogPosts.Get(bg, "post_abc123", nil); return err },
 			method: "GET", path: "/blog_posts/post_abc123", respond: one,
 		},
 		{
 			name:   "get by slug",
-			call:   func(c *Client) error { _, err := c.BlogPosts.Get(bg, "shipping-a-go-sdk"); return err },
+			call:   func(c *Client) error { _, err := c.BlogPosts.Get(bg, "shipping-a-go-sdk", nil); return err },
 			method: "GET", path: "/blog_posts/shipping-a-go-sdk", respond: one,
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.BlogPosts.Get(bg, "ça va?"); return err },
+			call:   func(c *Client) error { _, err := c.BlogPosts.Get(bg, "ça va?", nil); return err },
 			method: "GET", path: "/blog_posts/%C3%A7a%20va%3F", respond: one,
 		},
 	}
@@ -49,7 +49,7 @@ func TestBlogPostsRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
 	for _, id := range []string{"", ".", "a/b"} {
-		_, err := c.BlogPosts.Get(bg, id)
+		_, err := c.BlogPosts.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 	}
 	_, err := c.BlogPosts.List(bg, &BlogPostListParams{Limit: Ptr(0)})
@@ -61,7 +61,7 @@ func TestBlogPostDecode(t *testing.T) {
 	raw := fixture(t, "blog_post.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	p, err := r.client().BlogPosts.Get(bg, "shipping-a-go-sdk")
+	p, err := r.client().BlogPosts.Get(bg, "shipping-a-go-sdk", nil)
 	require.NoError(t, err)
 
 	assert.Equal(t, "post_abc123", p.ID)

@@ -12,8 +12,7 @@ type BookingsService service
 
 // Booking is a booked meeting. A free event type's booking is confirmed at
 // once; a paid one's is pending, with a Checkout the visitor must pay
-// through (send them to its PurchaseURL). Its RawJSON method returns the
-// JSON it was decoded from.
+// through (send them to its PurchaseURL).
 type Booking struct {
 	// ID is the booking's id.
 	ID string `json:"id"`
@@ -62,8 +61,7 @@ type BookingAttendee struct {
 	Phone *string `json:"phone,omitempty"`
 }
 
-// BookingStatus is a booking's state. It is an open enum: values this
-// version does not know decode as they are.
+// BookingStatus is a booking's state.
 type BookingStatus string
 
 // Known booking statuses. Canceled is inferred.
@@ -92,12 +90,9 @@ type BookingCreateParams struct {
 	Attendee BookingAttendee `json:"attendee"`
 	// PriceVariantID is the chosen price of a paid event type.
 	PriceVariantID *string `json:"price_variant_id,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *BookingCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *BookingCreateParams) validate() error {
 	switch {

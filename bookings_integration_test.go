@@ -95,7 +95,7 @@ func TestIntegrationBookingPaidReturnsCheckout(t *testing.T) {
 	ctx := context.Background()
 	price := eventTypeSeedPrice(t, srv)
 	et, err := c.EventTypes.Create(ctx, &crevio.EventTypeCreateParams{Name: "Coaching", DurationMinutes: crevio.Ptr(60),
-		LocationType: crevio.Ptr(crevio.EventTypeLocationInPerson), PriceVariants: []string{price},
+		LocationType: crevio.Ptr(crevio.EventTypeLocationTypeInPerson), PriceVariants: []string{price},
 		Extra: map[string]any{"location_details": "Studio 4, Main St"}})
 	require.NoError(t, err)
 	require.False(t, et.Free)

@@ -4,15 +4,13 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // CheckoutLinksService is the checkout links API: shareable links that start a checkout.
 type CheckoutLinksService service
 
 // CheckoutLink is a shareable link that opens a checkout for a set of price
-// variants, optionally with a discount applied. Its RawJSON method returns
-// the JSON it was decoded from.
+// variants, optionally with a discount applied.
 type CheckoutLink struct {
 	// ID is the checkout link's id.
 	ID string `json:"id"`
@@ -34,9 +32,8 @@ type CheckoutLink struct {
 	PriceVariants []Expandable[PriceVariant] `json:"price_variants"`
 	// Metadata is free-form data set by the account.
 	Metadata map[string]any `json:"metadata"`
-	// CreatedAt is when the link was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the link last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -55,40 +52,22 @@ const (
 	CheckoutLinkExpandPriceVariants CheckoutLinkExpand = "price_variants"
 )
 
-// CheckoutLinkListParams pages a checkout link list. The zero value (or nil)
-// lists the first page with the API's default limit.
+// CheckoutLinkListParams pages a checkout link list.
 type CheckoutLinkListParams struct {
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last link of the previous page.
-	StartingAfter *string
 	// Expand names relations to embed in each link.
-	Expand []CheckoutLinkExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []CheckoutLinkExpand `url:"expand"`
 
-func (p *CheckoutLinkListParams) encodeQuery(q url.Values) error {
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *CheckoutLinkListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // CheckoutLinkGetParams are the options of [CheckoutLinksService.Get].
 type CheckoutLinkGetParams struct {
 	// Expand names relations to embed, such as [CheckoutLinkExpandDiscount].
-	Expand []CheckoutLinkExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []CheckoutLinkExpand `url:"expand"`
 
-func (p *CheckoutLinkGetParams) encodeQuery(q url.Values) error {
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Extra map[string]any
 }
 
 // CheckoutLinkCreateParams are the fields of a new checkout link (the API's
@@ -107,16 +86,11 @@ type CheckoutLinkCreateParams struct {
 	Discount *string `json:"discount,omitempty"`
 	// Metadata is free-form data to keep on the link.
 	Metadata map[string]any `json:"metadata,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
 
-func (p *CheckoutLinkCreateParams) extraFields() map[string]any { return p.Extra }
-
-// CheckoutLinkUpdateParams are the fields to change on a checkout link;
-// unset fields are left as they are. Nullable fields can be cleared with
-// [Null].
+// CheckoutLinkUpdateParams are the fields to change on a checkout link.
 type CheckoutLinkUpdateParams struct {
 	// Name renames the link.
 	Name *string `json:"name,omitempty"`
@@ -130,12 +104,9 @@ type CheckoutLinkUpdateParams struct {
 	Discount Nullable[string] `json:"discount,omitzero"`
 	// Metadata replaces the link's metadata.
 	Metadata map[string]any `json:"metadata,omitempty"`
-	// Extra holds body fields this version does not model (a nil value sends
-	// null); they win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *CheckoutLinkUpdateParams) extraFields() map[string]any { return p.Extra }
 
 // List returns one page of checkout links, newest first.
 //
@@ -144,9 +115,7 @@ func (s *CheckoutLinksService) List(ctx context.Context, params *CheckoutLinkLis
 	return callPath[Page[CheckoutLink]](ctx, s.c, http.MethodGet, pathCheckoutLinks, params, opts)
 }
 
-// All iterates over every checkout link, fetching pages lazily as the loop
-// advances. Breaking out of the loop stops it with no further request. A
-// failed page is yielded as an error, after which it stops.
+// All iterates over every checkout link.
 //
 // API: GET /v1/checkout_links (repeated with starting_after)
 func (s *CheckoutLinksService) All(ctx context.Context, params *CheckoutLinkListParams, opts ...RequestOption) iter.Seq2[*CheckoutLink, error] {
@@ -174,9 +143,15 @@ func (s *CheckoutLinksService) Update(ctx context.Context, id string, params *Ch
 	return callObject[CheckoutLink](ctx, s.c, http.MethodPatch, pathCheckoutLinks, id, params, opts)
 }
 
+// CheckoutLinkDeleteParams are the params of [CheckoutLinksService.Delete].
+// The API documents none; nil is the usual value.
+type CheckoutLinkDeleteParams struct {
+	Extra map[string]any
+}
+
 // Delete deletes a checkout link.
 //
 // API: DELETE /v1/checkout_links/{id}
-func (s *CheckoutLinksService) Delete(ctx context.Context, id string, opts ...RequestOption) (*Deleted, error) {
-	return deleteObject(ctx, s.c, pathCheckoutLinks, "checkout_link", id, opts)
+func (s *CheckoutLinksService) Delete(ctx context.Context, id string, params *CheckoutLinkDeleteParams, opts ...RequestOption) (*Deleted, error) {
+	return deleteObject(ctx, s.c, pathCheckoutLinks, "checkout_link", id, params, opts)
 }

@@ -93,7 +93,7 @@ func TestIntegrationCheckoutLinkLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, discID, relinked.Discount.ID)
 
-	del, err := c.CheckoutLinks.Delete(ctx, created.ID)
+	del, err := c.CheckoutLinks.Delete(ctx, created.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, &crevio.Deleted{ID: created.ID, Object: "checkout_link", Deleted: true}, del)
 	_, err = c.CheckoutLinks.Get(ctx, created.ID, nil)
@@ -127,7 +127,7 @@ func TestIntegrationCheckoutLinkRelationsMustExist(t *testing.T) {
 	assert.Equal(t, []string{"can't be blank"}, fieldErrors(t, err)["price_variants"])
 
 	// Deleting the discount takes it off the link.
-	_, err = c.Discounts.Delete(ctx, discID)
+	_, err = c.Discounts.Delete(ctx, discID, nil)
 	require.NoError(t, err)
 	got, err := c.CheckoutLinks.Get(ctx, l.ID, nil)
 	require.NoError(t, err)

@@ -97,7 +97,7 @@ func TestCheckoutLinksWire(t *testing.T) {
 		},
 		{
 			name:   "delete",
-			call:   func(c *Client) error { _, err := c.CheckoutLinks.Delete(bg, "cl_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.CheckoutLinks.Delete(bg, "cl_abc123", nil); return err },
 			method: "DELETE", path: "/checkout_links/cl_abc123", respond: fixture(t, "checkout_link_deleted.json"),
 		},
 	})
@@ -111,7 +111,7 @@ func TestCheckoutLinksRejectBadInputBeforeIO(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 		_, err = c.CheckoutLinks.Update(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.CheckoutLinks.Delete(bg, id)
+		_, err = c.CheckoutLinks.Delete(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 	}
 	for _, limit := range []int{0, 101} {
@@ -208,7 +208,7 @@ func TestCheckoutLinkListDecode(t *testing.T) {
 func TestCheckoutLinkDelete(t *testing.T) {
 	r := newRecorder(t)
 	r.respond(200, fixture(t, "checkout_link_deleted.json"))
-	d, err := r.client().CheckoutLinks.Delete(bg, "cl_abc123")
+	d, err := r.client().CheckoutLinks.Delete(bg, "cl_abc123", nil)
 	require.NoError(t, err)
 	assert.Equal(t, &Deleted{ID: "cl_abc123", Object: "checkout_link", Deleted: true}, d)
 }

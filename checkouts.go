@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 )
 
 // CheckoutsService is the checkouts API: checkout sessions. A checkout is
@@ -12,8 +11,7 @@ import (
 // its purchase page, which completes it and creates an order.
 type CheckoutsService service
 
-// Checkout is a checkout session. Its RawJSON method returns the JSON it was
-// decoded from.
+// Checkout is a checkout session.
 type Checkout struct {
 	// ID is the checkout's id (co_…).
 	ID string `json:"id"`
@@ -65,9 +63,8 @@ type Checkout struct {
 	// Processor is the payment processor, such as "stripe", when the API
 	// sends it (seen in webhook payloads).
 	Processor *string `json:"processor,omitempty"`
-	// CreatedAt is when the checkout was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the checkout last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -90,8 +87,7 @@ type CheckoutItem struct {
 	Product Expandable[Product] `json:"product"`
 }
 
-// CheckoutStatus is a checkout's state. It is an open enum: values this
-// version does not know decode as they are.
+// CheckoutStatus is a checkout's state.
 type CheckoutStatus string
 
 // Known checkout statuses.
@@ -107,9 +103,8 @@ func (s CheckoutStatus) IsKnown() bool {
 	return oneOf(s, CheckoutStatusOpen, CheckoutStatusComplete, CheckoutStatusAbandoned, CheckoutStatusExpired)
 }
 
-// CheckoutMode is the kind of payment a checkout takes. It is an open enum
-// (its values are inferred): values this version does not know decode as
-// they are.
+// CheckoutMode is the kind of payment a checkout takes. Its values are
+// inferred.
 type CheckoutMode string
 
 // Known checkout modes.
@@ -170,12 +165,9 @@ type CheckoutCreateParams struct {
 	SuccessURL *string `json:"success_url,omitempty"`
 	// Discount is the id of a discount to apply.
 	Discount *string `json:"discount,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *CheckoutCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *CheckoutCreateParams) validate() error {
 	if p.Invoice != nil && *p.Invoice == "" {
@@ -189,8 +181,7 @@ func (p *CheckoutCreateParams) validate() error {
 	return validateCheckoutLineItems(p.LineItems)
 }
 
-// CheckoutUpdateParams are the fields to change on an open checkout; unset
-// fields are left as they are. Nullable fields can be cleared with [Null].
+// CheckoutUpdateParams are the fields to change on an open checkout.
 type CheckoutUpdateParams struct {
 	// LineItems replaces what the checkout sells.
 	LineItems []CheckoutLineItem `json:"line_items,omitempty"`
@@ -202,26 +193,18 @@ type CheckoutUpdateParams struct {
 	SuccessURL Nullable[string] `json:"success_url,omitzero"`
 	// Discount sets (by id) or removes the discount.
 	Discount Nullable[string] `json:"discount,omitzero"`
-	// Extra holds body fields this version does not model (a nil value sends
-	// null); they win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *CheckoutUpdateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *CheckoutUpdateParams) validate() error { return validateCheckoutLineItems(p.LineItems) }
 
 // CheckoutGetParams are the options of [CheckoutsService.Get].
 type CheckoutGetParams struct {
 	// Expand names relations to embed, such as [CheckoutExpandCustomer].
-	Expand []CheckoutExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []CheckoutExpand `url:"expand"`
 
-func (p *CheckoutGetParams) encodeQuery(q url.Values) error {
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Extra map[string]any
 }
 
 // Create creates a checkout session, with line items or to pay an invoice.

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -87,8 +88,11 @@ type Client struct {
 
 	common service // one allocation shared by every service
 
-	auth             secret
-	authHeader       []string // {auth}, shared by every request
+	// core holds the credentials behind a pointer: fmt and other
+	// reflection-based printers show a nested pointer as an address, so
+	// the key stays out of reach even of a Client held by value in an
+	// unexported field of the caller's struct, where Format is not called.
+	core             *clientCore
 	userAgentHeader  []string
 	retry            *retryablehttp.Client // shared by every call with the default retries
 	baseURL          string
@@ -103,6 +107,11 @@ type Client struct {
 	maxResponseBytes int64
 }
 
+// clientCore is the part of a Client that holds the API key.
+type clientCore struct {
+	authHeader []string // {"Bearer " + key}, shared by every request
+}
+
 // service is the value every resource service is a conversion of.
 type service struct{ c *Client }
 
@@ -110,9 +119,6 @@ type service struct{ c *Client }
 func (c Client) String() string {
 	return fmt.Sprintf("crevio.Client{BaseURL: %q, MaxRetries: %d}", c.baseURL, c.maxRetries)
 }
-
-// GoString is String: %#v must not reveal the API key either.
-func (c Client) GoString() string { return c.String() }
 
 // Format makes every fmt verb print [Client.String], so the API key never
 // reaches a log line through %v, %+v or %#v, of a *Client or a Client.
@@ -135,6 +141,8 @@ type config struct {
 	timeout          time.Duration
 	userAgentSuffix  string
 	maxResponseBytes int64
+	readIdleTimeout  time.Duration
+	middleware       []func(http.RoundTripper) http.RoundTripper
 }
 
 // Option configures a [Client] in [New].
@@ -153,9 +161,11 @@ func WithInsecureHTTP() Option {
 	return func(c *config) error { c.insecureHTTP = true; return nil }
 }
 
-// WithHTTPClient sets the HTTP client requests go through. Its Transport,
-// Jar and CheckRedirect are used; its Timeout bounds each attempt. The client
-// itself is copied, not modified.
+// WithHTTPClient sets the HTTP client requests go through. Its Transport and
+// Jar are used; its Timeout bounds each attempt. Its CheckRedirect is not:
+// the SDK never follows a redirect (a 3xx answer is a [*RedirectError]), so
+// the API key goes to the configured origin only. The client itself is
+// copied, not modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -167,13 +177,55 @@ func WithHTTPClient(hc *http.Client) Option {
 }
 
 // WithTransport sets the round tripper requests go through (default: a
-// pooled transport that keeps up to 64 idle connections to the API).
+// pooled transport that keeps up to 64 idle connections to the API). The
+// SDK's bounds on the waits for response headers
+// ([DefaultResponseHeaderTimeout]) and body ([WithReadIdleTimeout]) apply to
+// it too, as long as it honours the request's context as net/http does.
 func WithTransport(rt http.RoundTripper) Option {
 	return func(c *config) error {
 		if rt == nil {
 			return errors.New("crevio: WithTransport: nil transport")
 		}
 		c.transport = rt
+		return nil
+	}
+}
+
+// WithTransportMiddleware wraps the round tripper requests go through (the
+// SDK's pooled transport, or the one given with [WithTransport] or
+// [WithHTTPClient]) with mw, once, in New: for tracing, metrics or extra
+// headers. mw sees every attempt of every call, retries included, each as
+// its own request. Several middlewares compose in the order given: with
+// WithTransportMiddleware(a) and then WithTransportMiddleware(b), a request
+// goes through a, then b, then the transport. The SDK's own layer stays
+// outermost: redirects are refused and the header and body waits are bounded
+// around the middleware too. mw must not return nil.
+func WithTransportMiddleware(mw func(http.RoundTripper) http.RoundTripper) Option {
+	return func(c *config) error {
+		if mw == nil {
+			return errors.New("crevio: WithTransportMiddleware: nil middleware")
+		}
+		c.middleware = append(c.middleware, mw)
+		return nil
+	}
+}
+
+// WithReadIdleTimeout bounds how long reading a response body, or sending a
+// request body, may make no progress (default [DefaultReadIdleTimeout]). A
+// read that receives nothing for d fails the attempt; every byte that moves
+// restarts the clock, so a large body that keeps flowing is never cut,
+// however long it takes. A failed read is retried like any cut body: on an
+// idempotent call, not on a POST without an idempotency key. The wait for
+// the response headers has its own bound, [DefaultResponseHeaderTimeout],
+// counted from the end of the request body. Both bounds cancel the
+// attempt's context, which net/http's transports honour; a custom transport
+// must too. d must be positive.
+func WithReadIdleTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return errors.New("crevio: WithReadIdleTimeout: must be positive")
+		}
+		c.readIdleTimeout = d
 		return nil
 	}
 }
@@ -211,8 +263,10 @@ func WithRetryBackoff(minWait, maxWait time.Duration) Option {
 }
 
 // WithMaxRetryAfter sets the longest Retry-After the client will wait for
-// (default [DefaultMaxRetryAfter]). When a 429 asks for longer, the call
-// returns a [*RateLimitError] with RetryAfter set instead of sleeping.
+// (default [DefaultMaxRetryAfter]). When an answer that would be retried
+// (429, 408, 5xx) asks for longer, the call returns at once instead of
+// sleeping: a 429 as a [*RateLimitError], any other status as an [*Error],
+// both with RetryAfter set.
 func WithMaxRetryAfter(d time.Duration) Option {
 	return func(c *config) error {
 		if d < 0 {
@@ -224,10 +278,11 @@ func WithMaxRetryAfter(d time.Duration) Option {
 }
 
 // WithTimeout bounds each call, retries and waits included. By default
-// there is no per-call timer (it costs about 7% of a loopback call): the
-// context bounds a call, and the default transport fails an attempt whose
-// response headers take longer than [DefaultResponseHeaderTimeout], so a call
-// cannot hang on a dead server. 0 turns the per-call timer off.
+// there is no per-call timer (it has a cost on every call): the
+// context bounds a call, and each attempt fails when its response headers
+// take longer than [DefaultResponseHeaderTimeout] or its body stops flowing
+// for [DefaultReadIdleTimeout] (see [WithReadIdleTimeout]), so a call cannot
+// hang on a dead server. 0 turns the per-call timer off.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d < 0 {
@@ -271,7 +326,8 @@ type requestConfig struct {
 	header         http.Header
 	maxRetries     int // -1: the client's setting
 	response       **http.Response
-	prefetch       bool // All: fetch the next page while the loop runs
+	prefetch       bool   // All: fetch the next page while the loop runs
+	startingAfter  string // All: the page's cursor, sent over what params say
 }
 
 // WithIdempotencyKey sends an Idempotency-Key header with the call. A POST is
@@ -324,17 +380,6 @@ func requestIDFrom(h http.Header) string {
 	return h.Get("Request-Id")
 }
 
-// queryEncoder is implemented by params sent in the query string.
-type queryEncoder interface {
-	encodeQuery(q url.Values) error
-}
-
-// bodyParams is implemented by params sent as a JSON body. extraFields returns
-// the caller's Extra map, merged into the body (Extra wins on a clash).
-type bodyParams interface {
-	extraFields() map[string]any
-}
-
 // validator is implemented by params that can be checked before any I/O.
 type validator interface {
 	validate() error
@@ -363,19 +408,17 @@ func (c *Client) call(ctx context.Context, method, path string, params any, out 
 
 	target := c.baseURL + path
 	var body []byte
-	if params != nil {
-		switch method {
-		case http.MethodGet, http.MethodDelete, http.MethodHead:
-			if qe, ok := params.(queryEncoder); ok {
-				q := url.Values{}
-				if err := qe.encodeQuery(q); err != nil {
-					return err
-				}
-				if len(q) > 0 {
-					target += "?" + q.Encode()
-				}
-			}
-		default:
+	switch method {
+	case http.MethodGet, http.MethodDelete, http.MethodHead:
+		q, err := encodeQuery(params, rc.startingAfter)
+		if err != nil {
+			return err
+		}
+		if len(q) > 0 {
+			target += "?" + q.Encode()
+		}
+	default:
+		if params != nil {
 			b, err := marshalBody(params)
 			if err != nil {
 				return err
@@ -455,15 +498,18 @@ func marshalBody(params any) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("crevio: encoding params: %w", err)
 	}
-	bp, ok := params.(bodyParams)
-	if !ok || len(bp.extraFields()) == 0 {
+	extra, err := bodyExtra(params)
+	if err != nil {
+		return nil, err
+	}
+	if len(extra) == 0 {
 		return b, nil
 	}
 	fields := map[string]json.RawMessage{}
 	if err := json.Unmarshal(b, &fields); err != nil {
 		return nil, fmt.Errorf("crevio: encoding params: %w", err)
 	}
-	for k, v := range bp.extraFields() {
+	for k, v := range extra {
 		raw, err := json.Marshal(v)
 		if err != nil {
 			return nil, fmt.Errorf("crevio: encoding extra param %q: %w", k, err)
@@ -490,6 +536,10 @@ type attempt struct {
 	started   time.Time
 	data      []byte // the body of the final response, read inside the retry loop
 	readErr   error
+	// answers counts the responses any attempt (any hop) of the call has
+	// received, as guardTransport saw them: once one has, an error before
+	// the next response no longer proves the request never reached a server.
+	answers atomic.Int32
 }
 
 // attemptKey is the context key under which an attempt finds itself.
@@ -507,6 +557,171 @@ func (a *attempt) Value(key any) any {
 func attemptOf(ctx context.Context) *attempt {
 	a, _ := ctx.Value(attemptKey{}).(*attempt)
 	return a
+}
+
+// guardTransport is the outermost round tripper of every client. For each
+// attempt (each request it sees) it counts the answer in the call's attempt
+// and bounds every wait, whatever transport it wraps, by cancelling the
+// attempt's context: each silence while the request body is sent and while
+// the response body is read is bounded by readIdle, and the wait for the
+// response headers, from the end of the request body (as net/http's
+// ResponseHeaderTimeout), by headerTimeout. One timer per attempt, reset as
+// data moves. It exposes RoundTrip only, so http.Client.CloseIdleConnections
+// (which go-retryablehttp calls on failures) never reaches the pool.
+type guardTransport struct {
+	rt            http.RoundTripper
+	headerTimeout time.Duration
+	readIdle      time.Duration
+}
+
+// The phases of an attempt, as its watchdog sees them.
+const (
+	phaseSending int32 = iota // the request body is being sent
+	phaseWaiting              // for the response headers
+	phaseReading              // the response body (or the attempt is over)
+)
+
+// errStalled is the cause with which a watchdog cancels its attempt.
+var errStalled = errors.New("crevio: attempt stalled")
+
+// stallError is the error of an attempt whose server went silent. It is a
+// net.Error whose Timeout is true.
+type stallError struct{ msg string }
+
+func (e *stallError) Error() string   { return e.msg }
+func (e *stallError) Timeout() bool   { return true }
+func (e *stallError) Temporary() bool { return true }
+
+// RoundTrip sends req through the wrapped transport under the attempt's
+// watchdog, and hands back a body that keeps it watching.
+func (t *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithCancelCause(req.Context())
+	w := &watchdog{t: t, cancel: cancel}
+	out := req.WithContext(ctx)
+	first := t.headerTimeout
+	if req.Body != nil && req.Body != http.NoBody {
+		w.phase.Store(phaseSending)
+		out.Body = &sendBody{w: w, body: req.Body}
+		if getBody := req.GetBody; getBody != nil {
+			// net/http may send the body again (a stale pooled connection).
+			out.GetBody = func() (io.ReadCloser, error) {
+				b, err := getBody()
+				if err != nil {
+					return nil, err
+				}
+				return &sendBody{w: w, body: b}, nil
+			}
+		}
+		first = t.readIdle
+	} else {
+		w.phase.Store(phaseWaiting)
+	}
+	w.timer = time.AfterFunc(first, w.fire)
+	resp, err := t.rt.RoundTrip(out)
+	w.mu.Lock()
+	w.phase.Store(phaseReading)
+	if err != nil {
+		w.timer.Stop()
+	} else {
+		w.timer.Reset(t.readIdle)
+	}
+	w.mu.Unlock()
+	if err != nil {
+		cancel(nil)
+		switch w.fired.Load() {
+		case phaseSending + 1:
+			return nil, &stallError{fmt.Sprintf("no progress sending the request for %v", t.readIdle)}
+		case phaseWaiting + 1:
+			return nil, &stallError{fmt.Sprintf("no response headers within %v", t.headerTimeout)}
+		}
+		return nil, err
+	}
+	if a := attemptOf(req.Context()); a != nil {
+		a.answers.Add(1)
+	}
+	w.body = resp.Body
+	if w.body == nil {
+		w.body = http.NoBody
+	}
+	resp.Body = w
+	return resp, nil
+}
+
+// watchdog is the timer of one attempt and, once the headers are in, the
+// response body that resets it on every read that makes progress.
+type watchdog struct {
+	t      *guardTransport
+	body   io.ReadCloser
+	timer  *time.Timer
+	cancel context.CancelCauseFunc
+	mu     sync.Mutex   // orders the phase changes and their timer resets
+	phase  atomic.Int32 // phaseSending, phaseWaiting or phaseReading
+	fired  atomic.Int32 // 1 + the phase in which the timer fired; 0: it did not
+}
+
+func (w *watchdog) fire() {
+	w.fired.CompareAndSwap(0, w.phase.Load()+1)
+	w.cancel(errStalled)
+}
+
+// sent notes progress sending the request body: a silence restarts, and
+// the end of the body starts the wait for the headers.
+func (w *watchdog) sent(done bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.phase.Load() != phaseSending {
+		return
+	}
+	if done {
+		w.phase.Store(phaseWaiting)
+		w.timer.Reset(w.t.headerTimeout)
+		return
+	}
+	w.timer.Reset(w.t.readIdle)
+}
+
+func (w *watchdog) Read(p []byte) (int, error) {
+	n, err := w.body.Read(p)
+	switch {
+	case err == io.EOF:
+		w.timer.Stop()
+	case err != nil:
+		if w.fired.Load() != 0 {
+			err = &stallError{fmt.Sprintf("no data from the server for %v", w.t.readIdle)}
+		}
+	case n > 0:
+		w.timer.Reset(w.t.readIdle)
+	}
+	return n, err
+}
+
+// Close closes the response body, then releases the attempt's context.
+func (w *watchdog) Close() error {
+	w.timer.Stop()
+	err := w.body.Close()
+	w.cancel(nil)
+	return err
+}
+
+// sendBody is the request body as the transport reads it, reporting
+// progress to the attempt's watchdog.
+type sendBody struct {
+	w    *watchdog
+	body io.ReadCloser
+}
+
+func (b *sendBody) Read(p []byte) (int, error) {
+	n, err := b.body.Read(p)
+	if n > 0 || err == io.EOF {
+		b.w.sent(err == io.EOF)
+	}
+	return n, err
+}
+
+// Close closes the body; a transport closes it once it has sent it.
+func (b *sendBody) Close() error {
+	b.w.sent(true)
+	return b.body.Close()
 }
 
 // newRetryClient returns a go-retryablehttp client configured for this SDK:
@@ -547,7 +762,7 @@ func (c *Client) do(ctx context.Context, method, path, target string, body []byt
 			req.Header.Add(k, v)
 		}
 	}
-	req.Header["Authorization"] = c.authHeader
+	req.Header["Authorization"] = c.core.authHeader
 	req.Header["Accept"] = acceptJSON
 	req.Header["User-Agent"] = c.userAgentHeader
 	if body != nil {
@@ -780,19 +995,31 @@ func (a *attempt) checkRetry(ctx context.Context, resp *http.Response, err error
 		if errors.Is(err, errBodyRead) {
 			return a.idempotent(), nil
 		}
-		return retryableTransportError(err, a.idempotent()), nil
+		retry := retryableTransportError(err, a.idempotent())
+		if retry && !a.idempotent() && a.answers.Load() > 0 {
+			// An error "before any response" is proof that this request
+			// never reached a server only when no earlier attempt or hop of
+			// the call got an answer: after one did, it may have.
+			retry = false
+		}
+		return retry, nil
 	}
+	retry := false
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
-		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && d > a.c.maxRetryAfter {
-			return false, nil // too long to wait: the caller gets a *RateLimitError
-		}
-		return true, nil
+		retry = true
 	case resp.StatusCode == http.StatusRequestTimeout,
 		resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented && resp.StatusCode <= 599:
-		return a.idempotent(), nil
+		retry = a.idempotent()
 	}
-	return false, nil
+	if retry && resp.Header.Get("Retry-After") != "" {
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && d > a.c.maxRetryAfter {
+			// Too long to wait: the caller gets the answer at once, as a
+			// *RateLimitError or an *Error with RetryAfter set.
+			return false, nil
+		}
+	}
+	return retry, nil
 }
 
 // retryableTransportError decides about an error before any response: a
@@ -842,13 +1069,15 @@ func backoff(minWait, maxWait time.Duration, attemptNum int, resp *http.Response
 const maxRetryAfter = 365 * 24 * time.Hour
 
 // parseRetryAfter reads a Retry-After value: delay seconds or an HTTP date.
-// A date in the past means no wait. ok is false when v is empty or invalid.
+// A date in the past means no wait. A delay too large for an int64 (valid:
+// RFC 9110 sets no bound) is clamped like any delay over a year, never
+// dropped. ok is false when v is empty or invalid.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		if secs < 0 {
 			return 0, false
 		}
@@ -956,14 +1185,22 @@ func callObject[T any](ctx context.Context, c *Client, method, collection, id st
 }
 
 // deleteObject deletes collection/{id}. It accepts the API's
-// {"id","object","deleted"} answer and a bare 204.
-func deleteObject(ctx context.Context, c *Client, collection, object, id string, opts []RequestOption) (*Deleted, error) {
-	d, err := callObject[Deleted](ctx, c, http.MethodDelete, collection, id, nil, opts)
+// {"id","object","deleted":true} answer and an empty 202 or 204 (filling in
+// what it knows); {"deleted": false} or a body without "deleted" is a
+// [*DecodeError].
+func deleteObject(ctx context.Context, c *Client, collection, object, id string, params any, opts []RequestOption) (*Deleted, error) {
+	d, err := callObject[Deleted](ctx, c, http.MethodDelete, collection, id, params, opts)
 	if err != nil {
 		return nil, err
 	}
-	if d.ID == "" && d.Object == "" && !d.Deleted {
-		*d = Deleted{ID: id, Object: object, Deleted: true}
+	// Only an empty answer leaves Deleted false here: checkBody refused
+	// every body that does not say true.
+	d.Deleted = true
+	if d.ID == "" {
+		d.ID = id
+	}
+	if d.Object == "" {
+		d.Object = object
 	}
 	return d, nil
 }

@@ -160,7 +160,7 @@ func TestDebugLogging(t *testing.T) {
 		logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 		s := &script{steps: []func() (*http.Response, error){
 			respondWith(503, `{}`, "X-Request-Id", "req_a"),
-			respondWith(200, okProduct, "X-Request-Id", "req_b"),
+			respondWith(200, listPage(false, "prod_1"), "X-Request-Id", "req_b"),
 		}}
 		c := scriptClient(t, s, WithLogger(logger))
 		_, err := c.Products.List(bg, &ProductListParams{Extra: map[string]any{"email": "jane@example.com"}})
@@ -218,7 +218,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 		}
 		_, err := c.Products.Get(bg, "../x", nil)
 		outputs = append(outputs, err.Error())
-		outputs = append(outputs, fmt.Sprint(c), fmt.Sprintf("%v %+v %#v %s %q", c, c, c, c, c), c.String(), c.GoString())
+		outputs = append(outputs, fmt.Sprint(c), fmt.Sprintf("%v %+v %#v %s %q", c, c, c, c, c), c.String())
 		outputs = append(outputs, fmt.Sprintf("%v %+v %#v", *c, *c, *c))
 		outputs = append(outputs, logs.String())
 

@@ -39,13 +39,15 @@
 //
 // Errors from the API are [*Error] values that match the sentinels with
 // errors.Is (for example [ErrNotFound] or [ErrValidation]); a 429 that could
-// not be retried is a [*RateLimitError]; a response that is not the JSON it
-// should be is a [*DecodeError].
+// not be retried is a [*RateLimitError]; a redirect, which the client never
+// follows, is a [*RedirectError]; a response that is not the JSON it should
+// be is a [*DecodeError].
 //
 // The creviotest package provides an in-memory fake of the API for tests.
 package crevio
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -70,6 +72,7 @@ const (
 	DefaultMaxRetryAfter         = 60 * time.Second
 	DefaultTimeout               = 0 // no per-call timer: see WithTimeout
 	DefaultResponseHeaderTimeout = 60 * time.Second
+	DefaultReadIdleTimeout       = 30 * time.Second
 	DefaultMaxResponseBytes      = 32 << 20
 )
 
@@ -93,6 +96,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		maxRetryAfter:    DefaultMaxRetryAfter,
 		timeout:          DefaultTimeout,
 		maxResponseBytes: DefaultMaxResponseBytes,
+		readIdleTimeout:  DefaultReadIdleTimeout,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -117,11 +121,15 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if cfg.userAgentSuffix != "" {
 		ua += " " + cfg.userAgentSuffix
 	}
+	hc, err := httpClientFor(&cfg)
+	if err != nil {
+		return nil, err
+	}
 	c := &Client{
-		auth:             secret("Bearer " + apiKey),
+		core:             &clientCore{authHeader: []string{"Bearer " + apiKey}},
 		baseURL:          base,
 		userAgent:        ua,
-		httpClient:       httpClientFor(cfg.httpClient, cfg.transport),
+		httpClient:       hc,
 		logger:           logger,
 		maxRetries:       cfg.maxRetries,
 		minRetryWait:     cfg.minRetryWait,
@@ -130,7 +138,6 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		timeout:          cfg.timeout,
 		maxResponseBytes: cfg.maxResponseBytes,
 	}
-	c.authHeader = []string{string(c.auth)}
 	c.userAgentHeader = []string{c.userAgent}
 	c.retry = c.newRetryClient(c.maxRetries)
 	c.Products = (*ProductsService)(&c.common)
@@ -198,52 +205,50 @@ func isLoopback(host string) bool {
 }
 
 // httpClientFor builds the *http.Client the retry loop uses. It never uses
-// the caller's client directly: go-retryablehttp calls CloseIdleConnections
-// on every failed call, which would drop every other goroutine's warm
-// connections, so the transport is wrapped to hide that method.
-func httpClientFor(hc *http.Client, rt http.RoundTripper) *http.Client {
+// the caller's client directly: the transport (the caller's, or the SDK's
+// pooled one) goes through the caller's middleware, then through
+// guardTransport, which bounds each attempt and hides CloseIdleConnections
+// (go-retryablehttp calls it on every failed call, which would drop every
+// other goroutine's warm connections). Redirects are never followed,
+// whatever the caller's CheckRedirect says.
+func httpClientFor(cfg *config) (*http.Client, error) {
 	var out http.Client
-	if hc != nil {
-		out = *hc
+	if cfg.httpClient != nil {
+		out = *cfg.httpClient
 	}
-	if rt != nil {
-		out.Transport = rt
+	if cfg.transport != nil {
+		out.Transport = cfg.transport
 	}
 	if out.Transport == nil {
 		out.Transport = defaultTransport()
 	}
-	out.Transport = keepIdleTransport{out.Transport}
-	return &out
+	rt := out.Transport
+	for i := len(cfg.middleware) - 1; i >= 0; i-- {
+		if rt = cfg.middleware[i](rt); rt == nil {
+			return nil, errors.New("crevio: WithTransportMiddleware: the middleware returned a nil round tripper")
+		}
+	}
+	out.Transport = &guardTransport{rt: rt, headerTimeout: DefaultResponseHeaderTimeout, readIdle: cfg.readIdleTimeout}
+	out.CheckRedirect = refuseRedirect
+	return &out, nil
 }
 
+// refuseRedirect is the http.Client's CheckRedirect: a redirect is never
+// followed, so the request (its Authorization header, its body) goes to the
+// configured origin only, and the 3xx answer becomes a [*RedirectError].
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
 // defaultTransport is a pooled transport sized for many parallel callers,
-// with net/http's dial and TLS timeouts and a bound on the wait for a
-// response's headers.
+// with net/http's dial and TLS timeouts. (The waits for a response's
+// headers and body are bounded by guardTransport, for any transport.)
 func defaultTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 100
 	t.MaxIdleConnsPerHost = 64
-	// A server that accepts a request and never answers fails the attempt
-	// instead of hanging the call, without a timer per call.
-	t.ResponseHeaderTimeout = DefaultResponseHeaderTimeout
 	t.ForceAttemptHTTP2 = true
 	return t
-}
-
-// keepIdleTransport exposes RoundTrip only, so http.Client.CloseIdleConnections
-// becomes a no-op for the wrapped transport.
-type keepIdleTransport struct{ rt http.RoundTripper }
-
-func (t keepIdleTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	return t.rt.RoundTrip(r)
 }
 
 // Ptr returns a pointer to v. Use it for optional params:
 // &ProductListParams{Limit: crevio.Ptr(100)}.
 func Ptr[T any](v T) *T { return &v }
-
-// secret holds a credential and never formats it.
-type secret string
-
-func (secret) String() string   { return "[REDACTED]" }
-func (secret) GoString() string { return `"[REDACTED]"` }

@@ -4,16 +4,14 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // CustomersService is the customers API: the people who bought from, signed
 // up with or were invoiced by the account. Customers are unique by email.
 type CustomersService service
 
-// Customer is a customer. Customer types are managed by the API: lead
-// (email only) → free (registered) → paid (at least one paid order). Its
-// RawJSON method returns the JSON it was decoded from.
+// Customer is a customer. Customer types are managed by the API: lead (email
+// only) → free (registered) → paid (at least one paid order).
 type Customer struct {
 	// ID is the customer's id (cus_…).
 	ID string `json:"id"`
@@ -40,9 +38,8 @@ type Customer struct {
 	TotalSpend int64 `json:"total_spend"`
 	// Tags are the labels attached to the customer.
 	Tags []CustomerTag `json:"tags"`
-	// CreatedAt is when the customer was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the customer last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -58,9 +55,8 @@ type CustomerTag struct {
 	Name string `json:"name"`
 }
 
-// CustomerType is a customer's stage. It is an open enum: values this
-// version does not know (a webhook example shows "customer") decode as they
-// are.
+// CustomerType is a customer's stage. A webhook example shows "customer", a
+// value this version does not know.
 type CustomerType string
 
 // Known customer types.
@@ -79,35 +75,17 @@ func (t CustomerType) IsKnown() bool {
 	return oneOf(t, CustomerTypeLead, CustomerTypeFree, CustomerTypePaid)
 }
 
-// CustomerListParams filters and pages a customer list. The zero value (or
-// nil) lists the first page with the API's default limit.
+// CustomerListParams filters and pages a customer list.
 type CustomerListParams struct {
 	// CustomerType keeps only customers of this type.
-	CustomerType *CustomerType
+	CustomerType *CustomerType `url:"customer_type"`
 	// Query keeps only customers whose email or name matches this search.
-	Query *string
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last customer of the previous page.
-	StartingAfter *string
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Query *string `url:"query"`
 
-func (p *CustomerListParams) encodeQuery(q url.Values) error {
-	if p.CustomerType != nil {
-		q.Set("customer_type", string(*p.CustomerType))
-	}
-	if p.Query != nil {
-		q.Set("query", *p.Query)
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *CustomerListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // CustomerCreateParams are the fields of a new customer.
 type CustomerCreateParams struct {
@@ -124,12 +102,9 @@ type CustomerCreateParams struct {
 	PhoneNumber *string `json:"phone_number,omitempty"`
 	// CustomerType sets the customer's type (the API otherwise manages it).
 	CustomerType *CustomerType `json:"customer_type,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *CustomerCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *CustomerCreateParams) validate() error {
 	if p.Email == "" {
@@ -138,8 +113,7 @@ func (p *CustomerCreateParams) validate() error {
 	return nil
 }
 
-// CustomerUpdateParams are the fields to change on a customer; unset fields
-// are left as they are. Nullable fields can be cleared with [Null].
+// CustomerUpdateParams are the fields to change on a customer.
 type CustomerUpdateParams struct {
 	// Email changes the email address.
 	Email *string `json:"email,omitempty"`
@@ -153,12 +127,9 @@ type CustomerUpdateParams struct {
 	PhoneNumber Nullable[string] `json:"phone_number,omitzero"`
 	// CustomerType changes the customer's type.
 	CustomerType *CustomerType `json:"customer_type,omitempty"`
-	// Extra holds body fields this version does not model (a nil value sends
-	// null); they win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *CustomerUpdateParams) extraFields() map[string]any { return p.Extra }
 
 // List returns one page of customers, newest first.
 //
@@ -167,20 +138,24 @@ func (s *CustomersService) List(ctx context.Context, params *CustomerListParams,
 	return callPath[Page[Customer]](ctx, s.c, http.MethodGet, pathCustomers, params, opts)
 }
 
-// All iterates over every customer matching params, fetching pages lazily
-// as the loop advances. Breaking out of the loop stops it with no further
-// request. A failed page is yielded as an error, after which it stops.
+// All iterates over every customer matching params.
 //
 // API: GET /v1/customers (repeated with starting_after)
 func (s *CustomersService) All(ctx context.Context, params *CustomerListParams, opts ...RequestOption) iter.Seq2[*Customer, error] {
 	return all(ctx, params, s.List, opts)
 }
 
+// CustomerGetParams are the params of [CustomersService.Get]. The API
+// documents none; nil is the usual value.
+type CustomerGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns a customer by id.
 //
 // API: GET /v1/customers/{id}
-func (s *CustomersService) Get(ctx context.Context, id string, opts ...RequestOption) (*Customer, error) {
-	return callObject[Customer](ctx, s.c, http.MethodGet, pathCustomers, id, nil, opts)
+func (s *CustomersService) Get(ctx context.Context, id string, params *CustomerGetParams, opts ...RequestOption) (*Customer, error) {
+	return callObject[Customer](ctx, s.c, http.MethodGet, pathCustomers, id, params, opts)
 }
 
 // Create creates a customer. An email address already in use is a

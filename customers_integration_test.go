@@ -35,7 +35,7 @@ func TestIntegrationCustomerLifecycle(t *testing.T) {
 	assert.Empty(t, created.Tags)
 	assert.Equal(t, clk, created.CreatedAt.UTC())
 
-	got, err := c.Customers.Get(ctx, created.ID)
+	got, err := c.Customers.Get(ctx, created.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, created.Email, got.Email)
 
@@ -48,7 +48,7 @@ func TestIntegrationCustomerLifecycle(t *testing.T) {
 	assert.Equal(t, "Jane", *updated.FirstName, "unset fields are left alone")
 	assert.Equal(t, crevio.CustomerTypeFree, updated.CustomerType)
 
-	_, err = c.Customers.Get(ctx, "cus_missing")
+	_, err = c.Customers.Get(ctx, "cus_missing", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 	_, err = c.Customers.Update(ctx, "cus_missing", &crevio.CustomerUpdateParams{Name: crevio.NullableValue("x")})
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
@@ -170,14 +170,14 @@ func TestIntegrationCustomerConfirm(t *testing.T) {
 	later := now.Add(time.Hour)
 	clk = func() time.Time { return later }
 	require.NoError(t, srv.ConfirmCustomer(cu.ID))
-	got, err := c.Customers.Get(ctx, cu.ID)
+	got, err := c.Customers.Get(ctx, cu.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, later, got.ConfirmedAt.UTC())
 	assert.Equal(t, later, got.UpdatedAt.UTC())
 
 	clk = func() time.Time { return later.Add(time.Hour) }
 	require.NoError(t, srv.ConfirmCustomer(cu.ID), "confirming again is not an error")
-	again, err := c.Customers.Get(ctx, cu.ID)
+	again, err := c.Customers.Get(ctx, cu.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, later, again.ConfirmedAt.UTC(), "the first confirmation time stays")
 

@@ -34,12 +34,12 @@ func TestCustomersWire(t *testing.T) {
 		},
 		{
 			name:   "get",
-			call:   func(c *Client) error { _, err := c.Customers.Get(bg, "cus_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.Customers.Get(bg, "cus_abc123", nil); return err },
 			method: "GET", path: "/customers/cus_abc123", respond: customer,
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.Customers.Get(bg, "cus a?b#c"); return err },
+			call:   func(c *Client) error { _, err := c.Customers.Get(bg, "cus a?b#c", nil); return err },
 			method: "GET", path: "/customers/cus%20a%3Fb%23c", respond: customer,
 		},
 		{
@@ -100,7 +100,7 @@ func TestCustomersRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
 	for _, id := range []string{"", ".", "..", "a/b", `a\b`, "cus\n1"} {
-		_, err := c.Customers.Get(bg, id)
+		_, err := c.Customers.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 		_, err = c.Customers.Update(bg, id, &CustomerUpdateParams{Name: NullableValue("x")})
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
@@ -124,7 +124,7 @@ func TestCustomerDecode(t *testing.T) {
 	r := newRecorder(t)
 	r.respond(200, raw, "X-Request-Id", "req_cus")
 	var resp *http.Response
-	cu, err := r.client().Customers.Get(bg, "cus_abc123", WithResponse(&resp))
+	cu, err := r.client().Customers.Get(bg, "cus_abc123", nil, WithResponse(&resp))
 	require.NoError(t, err)
 
 	assert.Equal(t, "cus_abc123", cu.ID)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 	"time"
 )
 
@@ -12,8 +11,7 @@ import (
 type DiscountsService service
 
 // Discount is a discount code customers enter at checkout: a percentage or a
-// fixed amount off, once, forever or for some months of a subscription. Its
-// RawJSON method returns the JSON it was decoded from.
+// fixed amount off, once, forever or for some months of a subscription.
 type Discount struct {
 	// ID is the discount's id (disc_…).
 	ID string `json:"id"`
@@ -47,9 +45,8 @@ type Discount struct {
 	// PriceVariants restricts the discount to these price variants (empty:
 	// every variant): ids, or full objects when the API embeds them.
 	PriceVariants []Expandable[PriceVariant] `json:"price_variants"`
-	// CreatedAt is when the discount was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the discount last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -57,7 +54,7 @@ type Discount struct {
 
 func (d *Discount) objectID() string { return d.ID }
 
-// DiscountType says how a discount takes money off. Open enum.
+// DiscountType says how a discount takes money off.
 type DiscountType string
 
 // Known discount types.
@@ -71,7 +68,7 @@ func (t DiscountType) IsKnown() bool {
 	return oneOf(t, DiscountTypeAmountOff, DiscountTypePercentOff)
 }
 
-// DiscountStatus says whether a discount can be redeemed now. Open enum.
+// DiscountStatus says whether a discount can be redeemed now.
 type DiscountStatus string
 
 // Known discount statuses.
@@ -86,8 +83,7 @@ func (s DiscountStatus) IsKnown() bool {
 	return oneOf(s, DiscountStatusActive, DiscountStatusExpired, DiscountStatusScheduled)
 }
 
-// DiscountDuration is how long a discount applies to a subscription. Open
-// enum.
+// DiscountDuration is how long a discount applies to a subscription.
 type DiscountDuration string
 
 // Known discount durations.
@@ -105,30 +101,15 @@ func (d DiscountDuration) IsKnown() bool {
 	return oneOf(d, DiscountDurationOnce, DiscountDurationForever, DiscountDurationRepeating)
 }
 
-// DiscountListParams filters and pages a discount list. The zero value (or
-// nil) lists the first page with the API's default limit.
+// DiscountListParams filters and pages a discount list.
 type DiscountListParams struct {
 	// Status keeps only discounts with this status.
-	Status *DiscountStatus
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last discount of the previous page.
-	StartingAfter *string
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Status *DiscountStatus `url:"status"`
 
-func (p *DiscountListParams) encodeQuery(q url.Values) error {
-	if p.Status != nil {
-		q.Set("status", string(*p.Status))
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *DiscountListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // DiscountCreateParams are the fields of a new discount code. Set AmountOff
 // (with Currency) for an amount_off discount, or PercentOff for a
@@ -155,12 +136,9 @@ type DiscountCreateParams struct {
 	// PriceVariants restricts the discount to these price variant ids
 	// (none: every variant).
 	PriceVariants []string `json:"price_variants,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *DiscountCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *DiscountCreateParams) validate() error {
 	if p.Code == "" {
@@ -172,8 +150,7 @@ func (p *DiscountCreateParams) validate() error {
 	return nil
 }
 
-// DiscountUpdateParams are the fields to change on a discount; unset fields
-// are left as they are. Nullable fields can be cleared with [Null].
+// DiscountUpdateParams are the fields to change on a discount.
 type DiscountUpdateParams struct {
 	// Code changes the code customers type.
 	Code *string `json:"code,omitempty"`
@@ -196,12 +173,9 @@ type DiscountUpdateParams struct {
 	// PriceVariants replaces the price variants the discount is limited to;
 	// Ptr([]string{}) lifts the restriction.
 	PriceVariants *[]string `json:"price_variants,omitempty"`
-	// Extra holds body fields this version does not model (a nil value sends
-	// null); they win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *DiscountUpdateParams) extraFields() map[string]any { return p.Extra }
 
 // List returns one page of discounts, newest first.
 //
@@ -210,20 +184,24 @@ func (s *DiscountsService) List(ctx context.Context, params *DiscountListParams,
 	return callPath[Page[Discount]](ctx, s.c, http.MethodGet, pathDiscounts, params, opts)
 }
 
-// All iterates over every discount matching params, fetching pages lazily
-// as the loop advances. Breaking out of the loop stops it with no further
-// request. A failed page is yielded as an error, after which it stops.
+// All iterates over every discount matching params.
 //
 // API: GET /v1/discounts (repeated with starting_after)
 func (s *DiscountsService) All(ctx context.Context, params *DiscountListParams, opts ...RequestOption) iter.Seq2[*Discount, error] {
 	return all(ctx, params, s.List, opts)
 }
 
+// DiscountGetParams are the params of [DiscountsService.Get]. The API
+// documents none; nil is the usual value.
+type DiscountGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns a discount by id.
 //
 // API: GET /v1/discounts/{id}
-func (s *DiscountsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Discount, error) {
-	return callObject[Discount](ctx, s.c, http.MethodGet, pathDiscounts, id, nil, opts)
+func (s *DiscountsService) Get(ctx context.Context, id string, params *DiscountGetParams, opts ...RequestOption) (*Discount, error) {
+	return callObject[Discount](ctx, s.c, http.MethodGet, pathDiscounts, id, params, opts)
 }
 
 // Create creates a discount code.
@@ -243,10 +221,16 @@ func (s *DiscountsService) Update(ctx context.Context, id string, params *Discou
 	return callObject[Discount](ctx, s.c, http.MethodPatch, pathDiscounts, id, params, opts)
 }
 
+// DiscountDeleteParams are the params of [DiscountsService.Delete]. The API
+// documents none; nil is the usual value.
+type DiscountDeleteParams struct {
+	Extra map[string]any
+}
+
 // Delete deletes a discount. The API may refuse once a discount cannot be
 // deleted any more (see [Discount.Destroyable]).
 //
 // API: DELETE /v1/discounts/{id}
-func (s *DiscountsService) Delete(ctx context.Context, id string, opts ...RequestOption) (*Deleted, error) {
-	return deleteObject(ctx, s.c, pathDiscounts, "discount", id, opts)
+func (s *DiscountsService) Delete(ctx context.Context, id string, params *DiscountDeleteParams, opts ...RequestOption) (*Deleted, error) {
+	return deleteObject(ctx, s.c, pathDiscounts, "discount", id, params, opts)
 }

@@ -45,7 +45,7 @@ func TestIntegrationDiscountLifecycle(t *testing.T) {
 	require.Len(t, created.PriceVariants, 1)
 	assert.Equal(t, pv.ID, created.PriceVariants[0].ID)
 
-	got, err := c.Discounts.Get(ctx, created.ID)
+	got, err := c.Discounts.Get(ctx, created.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "LAUNCH20", got.Code)
 
@@ -64,12 +64,12 @@ func TestIntegrationDiscountLifecycle(t *testing.T) {
 	assert.Empty(t, updated.PriceVariants, "an empty list lifts the restriction")
 	assert.Equal(t, "LAUNCH20", updated.Code, "unset fields are left alone")
 
-	d, err := c.Discounts.Delete(ctx, created.ID)
+	d, err := c.Discounts.Delete(ctx, created.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, &crevio.Deleted{ID: created.ID, Object: "discount", Deleted: true}, d)
-	_, err = c.Discounts.Get(ctx, created.ID)
+	_, err = c.Discounts.Get(ctx, created.ID, nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
-	_, err = c.Discounts.Delete(ctx, created.ID)
+	_, err = c.Discounts.Delete(ctx, created.ID, nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 }
 
@@ -92,7 +92,7 @@ func TestIntegrationDiscountCodesAreUnique(t *testing.T) {
 	require.NoError(t, err, "a discount keeps its own code")
 	assert.Equal(t, 5, *same.MaxRedemptions)
 
-	_, err = c.Discounts.Delete(ctx, first.ID)
+	_, err = c.Discounts.Delete(ctx, first.ID, nil)
 	require.NoError(t, err)
 	_, err = c.Discounts.Create(ctx, discountPercent("SPRING", 15))
 	assert.NoError(t, err, "a deleted discount's code is free again")
@@ -148,7 +148,7 @@ func TestIntegrationDiscountAmountRules(t *testing.T) {
 	assert.NotEmpty(t, fieldErrors(t, err)["percent_off"], "exactly one of percent_off and amount_off")
 	_, err = c.Discounts.Update(ctx, d.ID, &crevio.DiscountUpdateParams{PercentOff: crevio.Null[float64]()})
 	assert.NotEmpty(t, fieldErrors(t, err)["percent_off"])
-	got, err := c.Discounts.Get(ctx, d.ID)
+	got, err := c.Discounts.Get(ctx, d.ID, nil)
 	require.NoError(t, err)
 	assert.InDelta(t, 10.0, *got.PercentOff, 0, "a failed update changes nothing")
 }

@@ -33,12 +33,12 @@ func TestDiscountsWire(t *testing.T) {
 		},
 		{
 			name:   "get",
-			call:   func(c *Client) error { _, err := c.Discounts.Get(bg, "disc_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.Discounts.Get(bg, "disc_abc123", nil); return err },
 			method: "GET", path: "/discounts/disc_abc123", respond: disc,
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.Discounts.Get(bg, "disc 1?x"); return err },
+			call:   func(c *Client) error { _, err := c.Discounts.Get(bg, "disc 1?x", nil); return err },
 			method: "GET", path: "/discounts/disc%201%3Fx", respond: disc,
 		},
 		{
@@ -106,7 +106,7 @@ func TestDiscountsWire(t *testing.T) {
 		},
 		{
 			name:   "delete",
-			call:   func(c *Client) error { _, err := c.Discounts.Delete(bg, "disc_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.Discounts.Delete(bg, "disc_abc123", nil); return err },
 			method: "DELETE", path: "/discounts/disc_abc123", respond: fixture(t, "discount_deleted.json"),
 		},
 	})
@@ -116,11 +116,11 @@ func TestDiscountsRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
 	for _, id := range []string{"", ".", "..", "a/b", `a\b`, "disc\n1"} {
-		_, err := c.Discounts.Get(bg, id)
+		_, err := c.Discounts.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 		_, err = c.Discounts.Update(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.Discounts.Delete(bg, id)
+		_, err = c.Discounts.Delete(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 	}
 	for _, limit := range []int{0, 101} {
@@ -142,7 +142,7 @@ func TestDiscountDecode(t *testing.T) {
 	raw := fixture(t, "discount.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	got, err := r.client().Discounts.Get(bg, "disc_abc123")
+	got, err := r.client().Discounts.Get(bg, "disc_abc123", nil)
 	require.NoError(t, err)
 
 	want := Discount{
@@ -212,10 +212,10 @@ func TestDiscountDelete(t *testing.T) {
 	r.respond(200, fixture(t, "discount_deleted.json"))
 	r.respond(204, "")
 	c := r.client()
-	d, err := c.Discounts.Delete(bg, "disc_abc123")
+	d, err := c.Discounts.Delete(bg, "disc_abc123", nil)
 	require.NoError(t, err)
 	assert.Equal(t, &Deleted{ID: "disc_abc123", Object: "discount", Deleted: true}, d)
-	d, err = c.Discounts.Delete(bg, "disc_x")
+	d, err = c.Discounts.Delete(bg, "disc_x", nil)
 	require.NoError(t, err)
 	assert.Equal(t, &Deleted{ID: "disc_x", Object: "discount", Deleted: true}, d, "a bare 204 counts as deleted")
 }

@@ -8,8 +8,7 @@ import (
 // EmailsService is the transactional emails API.
 type EmailsService service
 
-// Email is a transactional email the API accepted for sending. Its RawJSON
-// method returns the JSON it was decoded from.
+// Email is a transactional email the API accepted for sending.
 //
 // No schema of this object was published: the fields below are inferred
 // and decoded tolerantly.
@@ -35,8 +34,7 @@ type Email struct {
 
 func (e *Email) objectID() string { return e.ID }
 
-// EmailStatus is the delivery status of an email. It is an open enum: values
-// this version does not know decode as they are.
+// EmailStatus is the delivery status of an email.
 type EmailStatus string
 
 // Known email statuses (inferred).
@@ -67,12 +65,9 @@ type EmailSendParams struct {
 	HTML *string `json:"html,omitempty"`
 	// ReplyTo is the address replies go to.
 	ReplyTo *string `json:"reply_to,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *EmailSendParams) extraFields() map[string]any { return p.Extra }
 
 // Send sends a transactional email to a customer. When the API answers
 // 202 Accepted with no body, Send returns an empty Email and no error.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -30,7 +31,8 @@ var (
 	ErrCursorStuck  = errors.New("crevio: pagination cursor did not advance")
 )
 
-// Error is an error answer from the API (any status of 300 or more).
+// Error is an error answer from the API (any status of 400 or more; a 3xx is
+// a [*RedirectError]).
 //
 // It is decoded from the envelope {"error":{"type","code","message","param",
 // "errors"}}, from the older {"error":"…","details":[…]}, or, for answers
@@ -52,6 +54,11 @@ type Error struct {
 	Details []string
 	// RequestID is the API's id for the request, when it sent one.
 	RequestID string
+	// RetryAfter is how long the server asked to wait before another try,
+	// from its Retry-After header (0 when it sent none). A 5xx that the
+	// client did not retry because this exceeds [WithMaxRetryAfter] has it
+	// set; the error text then ends in "(retry after …)".
+	RetryAfter time.Duration
 	// Body is the raw response body (at most 4 KiB of it).
 	Body []byte
 }
@@ -89,6 +96,10 @@ func (e *Error) Error() string {
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request %s)", e.RequestID)
 	}
+	if e.RetryAfter > 0 && e.StatusCode != http.StatusTooManyRequests {
+		// (A 429's wait is in its RateLimitError's text.)
+		fmt.Fprintf(&b, " (retry after %v)", e.RetryAfter)
+	}
 	return b.String()
 }
 
@@ -115,6 +126,57 @@ func (e *Error) Is(target error) bool {
 	return false
 }
 
+// RedirectError is a 3xx answer. The client never follows a redirect: the
+// API has no reason to send one, and following it could carry the API key
+// or a create's body to another origin. Errors.As finds it:
+//
+//	var re *crevio.RedirectError
+//	if errors.As(err, &re) { log.Print(re.Location) }
+type RedirectError struct {
+	// StatusCode is the HTTP status of the response (300 to 399).
+	StatusCode int
+	// Location is the origin the redirect points to, scheme://host[:port],
+	// resolved against the request's URL; never its path or query (they may
+	// carry personal data). It is empty when the answer named no valid
+	// target.
+	Location string
+	// RequestID is the API's id for the request, when it sent one.
+	RequestID string
+}
+
+// Error names the status and the target's origin.
+func (e *RedirectError) Error() string {
+	msg := fmt.Sprintf("crevio: %d %s: redirect", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Location != "" {
+		msg += " to " + e.Location
+	}
+	msg += " not followed (the client never follows redirects)"
+	if e.RequestID != "" {
+		msg += fmt.Sprintf(" (request %s)", e.RequestID)
+	}
+	return msg
+}
+
+// redirectOrigin returns the origin of a Location header, resolved against
+// the request's URL when it is relative, or "" when it names none.
+func redirectOrigin(resp *http.Response) string {
+	loc := strings.TrimSpace(resp.Header.Get("Location"))
+	if loc == "" {
+		return ""
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		return ""
+	}
+	if resp.Request != nil && resp.Request.URL != nil {
+		u = resp.Request.URL.ResolveReference(u)
+	}
+	if u.Scheme == "" || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 // RateLimitError is a 429 answer the client did not, or could no longer,
 // retry: retries ran out, or the server asked to wait longer than
 // [WithMaxRetryAfter] allows.
@@ -137,8 +199,12 @@ func (e *RateLimitError) Error() string {
 func (e *RateLimitError) Unwrap() error { return e.Err }
 
 // DecodeError is a response the client could not read as what the API
-// promises: malformed or truncated JSON, an empty or non-JSON 2xx body, or a
-// body over the size cap. The call's result is never a zero-valued object.
+// promises: malformed or truncated JSON, an empty or non-JSON 2xx body, a
+// body over the size cap, a body that stopped arriving (see
+// [WithReadIdleTimeout]), or a 2xx that lacks what it should carry: {}, an
+// error envelope, an object without its id, a list without "data", a delete
+// answer whose "deleted" is not true. The call's result is never a
+// zero-valued object.
 type DecodeError struct {
 	// StatusCode is the HTTP status of the response (0 if none arrived).
 	StatusCode int
@@ -175,11 +241,14 @@ func clip(b []byte) []byte {
 
 // errorFromResponse builds the error for a status of 300 or more.
 func errorFromResponse(resp *http.Response, body []byte) error {
+	if resp.StatusCode < 400 {
+		return &RedirectError{StatusCode: resp.StatusCode, Location: redirectOrigin(resp), RequestID: requestIDFrom(resp.Header)}
+	}
 	e := &Error{StatusCode: resp.StatusCode, RequestID: requestIDFrom(resp.Header), Body: clip(body)}
 	parseErrorBody(e, body, resp.Header.Get("Content-Type"))
+	e.RetryAfter, _ = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	if resp.StatusCode == http.StatusTooManyRequests {
-		ra, _ := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-		return &RateLimitError{Err: e, RetryAfter: ra}
+		return &RateLimitError{Err: e, RetryAfter: e.RetryAfter}
 	}
 	return e
 }
@@ -248,14 +317,16 @@ func decodeBody(resp *http.Response, data []byte, out any) error {
 		r.setRequestID(requestIDFrom(resp.Header))
 	}
 	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) == 0 {
+	if len(trimmed) == 0 || isEmptyObject(trimmed) {
 		// Types that may come back empty (a delete, a queued email) accept
 		// an empty 202 or 204; the caller fills what it knows.
 		if _, ok := out.(interface{ emptyBodyOK() }); ok &&
 			(resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusAccepted) {
 			return nil
 		}
-		return fail(errors.New("empty body"))
+		if len(trimmed) == 0 {
+			return fail(errors.New("empty body"))
+		}
 	}
 	if trimmed[0] != '{' {
 		return fail(errors.New("body is not a JSON object"))
@@ -269,10 +340,63 @@ func decodeBody(resp *http.Response, data []byte, out any) error {
 	if err := json.Unmarshal(data, out); err != nil {
 		return fail(err)
 	}
+	if err := checkObject(out, trimmed); err != nil {
+		return fail(err)
+	}
 	if r, ok := out.(rawSetter); ok {
 		r.setRawJSON(data)
 	}
 	return nil
+}
+
+// isEmptyObject reports whether b (trimmed) is the JSON object {}.
+func isEmptyObject(b []byte) bool {
+	return len(b) >= 2 && b[0] == '{' && b[len(b)-1] == '}' && len(bytes.TrimSpace(b[1:len(b)-1])) == 0
+}
+
+// checkObject refuses a decoded 2xx body that is not the object it should
+// be, so that a call never returns a zero-valued success: an object type
+// with an id must have one (which also refuses {} and an error envelope);
+// one without an id, or whose id the API may leave out, must not be empty
+// or an error envelope; a type with its own rule (a delete's answer) applies
+// it.
+func checkObject(out any, body []byte) error {
+	if c, ok := out.(bodyChecker); ok {
+		return c.checkBody()
+	}
+	if o, ok := out.(identified); ok {
+		if !idOptional(out) {
+			if o.objectID() == "" {
+				return errors.New("the object has no id")
+			}
+			return nil
+		}
+	}
+	if isEmptyObject(body) {
+		return errors.New("the body is an empty object")
+	}
+	var env struct {
+		Error json.RawMessage `json:"error"`
+	}
+	if json.Unmarshal(body, &env) == nil && len(env.Error) > 0 && string(env.Error) != "null" {
+		return errors.New("the body is an error envelope")
+	}
+	return nil
+}
+
+// bodyChecker is implemented by response types that check their decoded
+// body themselves.
+type bodyChecker interface{ checkBody() error }
+
+// idOptional reports whether out is an object type with an id that the API
+// may leave out: the account (a singleton, whose id the reference infers)
+// and a sent email (whose answer the reference infers).
+func idOptional(out any) bool {
+	switch out.(type) {
+	case *Account, *Email:
+		return true
+	}
+	return false
 }
 
 // bodyDecoder is implemented by response types that decode themselves in one

@@ -8,7 +8,6 @@ import (
 	"iter"
 	"math"
 	"net/http"
-	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -19,7 +18,7 @@ import (
 type EventTypesService service
 
 // EventType is a bookable meeting type. Event types are found by id only,
-// not by slug. Its RawJSON method returns the JSON it was decoded from.
+// not by slug.
 type EventType struct {
 	// ID is the event type's id (etype_…).
 	ID string `json:"id"`
@@ -79,23 +78,22 @@ func (n *EventTypeInt) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// EventTypeLocationType is where a meeting happens. It is an open enum:
-// values this version does not know decode as they are.
+// EventTypeLocationType is where a meeting happens.
 type EventTypeLocationType string
 
 // Known location types.
 const (
-	EventTypeLocationGoogleMeet EventTypeLocationType = "google_meet"
-	EventTypeLocationZoom       EventTypeLocationType = "zoom"
-	EventTypeLocationVideo      EventTypeLocationType = "video"
-	EventTypeLocationPhone      EventTypeLocationType = "phone"
-	EventTypeLocationInPerson   EventTypeLocationType = "in_person"
+	EventTypeLocationTypeGoogleMeet EventTypeLocationType = "google_meet"
+	EventTypeLocationTypeZoom       EventTypeLocationType = "zoom"
+	EventTypeLocationTypeVideo      EventTypeLocationType = "video"
+	EventTypeLocationTypePhone      EventTypeLocationType = "phone"
+	EventTypeLocationTypeInPerson   EventTypeLocationType = "in_person"
 )
 
 // IsKnown reports whether t is one of the location types this version knows.
 func (t EventTypeLocationType) IsKnown() bool {
-	return oneOf(t, EventTypeLocationGoogleMeet, EventTypeLocationZoom, EventTypeLocationVideo,
-		EventTypeLocationPhone, EventTypeLocationInPerson)
+	return oneOf(t, EventTypeLocationTypeGoogleMeet, EventTypeLocationTypeZoom, EventTypeLocationTypeVideo,
+		EventTypeLocationTypePhone, EventTypeLocationTypeInPerson)
 }
 
 // EventTypeExpand names a related object an event type call can expand.
@@ -107,40 +105,22 @@ const (
 	EventTypeExpandPriceVariants EventTypeExpand = "price_variants"
 )
 
-// EventTypeListParams pages an event type list. The zero value (or nil)
-// lists the first page with the API's default limit.
+// EventTypeListParams pages an event type list.
 type EventTypeListParams struct {
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last event type of the previous page.
-	StartingAfter *string
 	// Expand names relations to embed in each event type.
-	Expand []EventTypeExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []EventTypeExpand `url:"expand"`
 
-func (p *EventTypeListParams) encodeQuery(q url.Values) error {
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *EventTypeListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // EventTypeGetParams are the options of [EventTypesService.Get].
 type EventTypeGetParams struct {
 	// Expand names relations to embed, such as [EventTypeExpandPriceVariants].
-	Expand []EventTypeExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []EventTypeExpand `url:"expand"`
 
-func (p *EventTypeGetParams) encodeQuery(q url.Values) error {
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Extra map[string]any
 }
 
 // EventTypeCreateParams are the fields of a new event type. The request
@@ -161,12 +141,9 @@ type EventTypeCreateParams struct {
 	Free *bool `json:"free,omitempty"`
 	// PriceVariants are the ids of the prices of a paid event type.
 	PriceVariants []string `json:"price_variants,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *EventTypeCreateParams) extraFields() map[string]any { return p.Extra }
 
 // EventTypeSlotsParams choose the days and time zone of
 // [EventTypesService.Slots]. All three are required.
@@ -174,14 +151,14 @@ type EventTypeSlotsParams struct {
 	// From is the first day to list. Only its calendar date, in its own
 	// location, is sent (as YYYY-MM-DD): time.Date(2026, 3, 2, 0, 0, 0, 0,
 	// time.UTC) is 2 March 2026.
-	From time.Time
+	From time.Time `url:"from,date"`
 	// To is the last day to list (inclusive), sent like From. It must not
 	// be before From.
-	To time.Time
+	To time.Time `url:"to,date"`
 	// Timezone is the IANA time zone, such as "Europe/Berlin", whose days
 	// From and To name and whose offset the slots are given in.
-	Timezone string
-	// Extra holds query params this version does not model.
+	Timezone string `url:"timezone"`
+
 	Extra map[string]any
 }
 
@@ -201,13 +178,6 @@ func (p *EventTypeSlotsParams) validate() error {
 			p.To.Format(eventTypeDateLayout), p.From.Format(eventTypeDateLayout))
 	}
 	return eventTypeCheckZone("Timezone", p.Timezone)
-}
-
-func (p *EventTypeSlotsParams) encodeQuery(q url.Values) error {
-	q.Set("from", p.From.Format(eventTypeDateLayout))
-	q.Set("to", p.To.Format(eventTypeDateLayout))
-	q.Set("timezone", p.Timezone)
-	return encodeExtra(q, p.Extra)
 }
 
 // eventTypeCivilDate returns t's calendar date (in t's location) as midnight
@@ -245,8 +215,7 @@ func eventTypeCheckZone(param, name string) error {
 }
 
 // EventTypeSlots is the answer of [EventTypesService.Slots]: the free slots
-// of the requested days. Its RawJSON method returns the JSON it was decoded
-// from.
+// of the requested days.
 type EventTypeSlots struct {
 	// Object is "list" when the API sends it (inferred).
 	Object string `json:"object"`
@@ -282,9 +251,7 @@ func (s *EventTypesService) List(ctx context.Context, params *EventTypeListParam
 	return callPath[Page[EventType]](ctx, s.c, http.MethodGet, pathEventTypes, params, opts)
 }
 
-// All iterates over every event type, fetching pages lazily as the loop
-// advances. Breaking out of the loop stops it with no further request. A
-// failed page is yielded as an error, after which it stops.
+// All iterates over every event type.
 //
 // API: GET /v1/event-types (repeated with starting_after)
 func (s *EventTypesService) All(ctx context.Context, params *EventTypeListParams, opts ...RequestOption) iter.Seq2[*EventType, error] {

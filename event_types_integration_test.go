@@ -48,7 +48,7 @@ func TestIntegrationEventTypesLifecycle(t *testing.T) {
 	assert.Equal(t, "event_type", free.Object)
 	assert.Equal(t, "intro-call", free.Slug)
 	assert.Equal(t, crevio.EventTypeInt(30), free.DurationMinutes)
-	assert.Equal(t, crevio.EventTypeLocationGoogleMeet, *free.LocationType)
+	assert.Equal(t, crevio.EventTypeLocationTypeGoogleMeet, *free.LocationType)
 	assert.True(t, free.Free, "no price variants: free")
 	assert.Nil(t, free.BookingWindowDays)
 	assert.Empty(t, free.PriceVariants)
@@ -56,7 +56,7 @@ func TestIntegrationEventTypesLifecycle(t *testing.T) {
 
 	paid, err := c.EventTypes.Create(ctx, &crevio.EventTypeCreateParams{
 		Name: "Coaching", Slug: crevio.Ptr("coaching"), DurationMinutes: crevio.Ptr(60),
-		LocationType: crevio.Ptr(crevio.EventTypeLocationZoom), BookingWindowDays: crevio.Ptr(14),
+		LocationType: crevio.Ptr(crevio.EventTypeLocationTypeZoom), BookingWindowDays: crevio.Ptr(14),
 		PriceVariants: []string{price},
 	})
 	require.NoError(t, err)

@@ -57,7 +57,7 @@ func TestEventTypesWire(t *testing.T) {
 			call: func(c *Client) error {
 				_, err := c.EventTypes.Create(bg, &EventTypeCreateParams{
 					Name: "1:1 Coaching", Slug: Ptr("coaching"), DurationMinutes: Ptr(45),
-					LocationType: Ptr(EventTypeLocationZoom), BookingWindowDays: Ptr(30), Free: Ptr(false),
+					LocationType: Ptr(EventTypeLocationTypeZoom), BookingWindowDays: Ptr(30), Free: Ptr(false),
 					PriceVariants: []string{"price_coach"}, Extra: map[string]any{"color": "#ff8800"},
 				})
 				return err
@@ -204,7 +204,7 @@ func TestEventTypeDecode(t *testing.T) {
 	assert.Equal(t, "coaching", e.Slug)
 	assert.Equal(t, "1:1 Coaching", e.Name)
 	assert.Equal(t, EventTypeInt(45), e.DurationMinutes, `"45" decodes as 45`)
-	assert.Equal(t, EventTypeLocationZoom, *e.LocationType)
+	assert.Equal(t, EventTypeLocationTypeZoom, *e.LocationType)
 	assert.True(t, e.LocationType.IsKnown())
 	assert.False(t, e.Free)
 	assert.Equal(t, EventTypeInt(30), *e.BookingWindowDays)
@@ -283,8 +283,8 @@ func TestEventTypeSlotsDecode(t *testing.T) {
 }
 
 func TestEventTypeLocationsKnown(t *testing.T) {
-	for _, l := range []EventTypeLocationType{EventTypeLocationGoogleMeet, EventTypeLocationZoom, EventTypeLocationVideo,
-		EventTypeLocationPhone, EventTypeLocationInPerson} {
+	for _, l := range []EventTypeLocationType{EventTypeLocationTypeGoogleMeet, EventTypeLocationTypeZoom, EventTypeLocationTypeVideo,
+		EventTypeLocationTypePhone, EventTypeLocationTypeInPerson} {
 		assert.True(t, l.IsKnown(), l)
 	}
 }

@@ -190,7 +190,7 @@ func ExampleProductsService_Delete() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	d, err := c.Products.Delete(ctx, p.Slug)
+	d, err := c.Products.Delete(ctx, p.Slug, nil)
 	if err != nil {
 		log.Fatal(err)
 	}

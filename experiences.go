@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // ExperiencesService is the experiences API: the courses, communities and
@@ -13,7 +12,6 @@ import (
 type ExperiencesService service
 
 // Experience is a digital experience: a course, a community or a download.
-// Its RawJSON method returns the JSON it was decoded from.
 //
 // No schema of this object was published: the fields below are inferred
 // from the API overview and are decoded tolerantly (absent fields stay
@@ -40,9 +38,8 @@ type Experience struct {
 	// documented, so it is kept as raw JSON: decode it into a type of your
 	// own. A JSON null is kept as the bytes "null".
 	Content json.RawMessage `json:"content"`
-	// CreatedAt is when the experience was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the experience last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -58,8 +55,7 @@ func (e *Experience) DisplayName() string {
 	return e.Title
 }
 
-// ExperienceType is the kind of an experience. It is an open enum: values
-// this version does not know decode as they are.
+// ExperienceType is the kind of an experience.
 type ExperienceType string
 
 // Known experience types (inferred from the API's description of
@@ -75,26 +71,13 @@ func (t ExperienceType) IsKnown() bool {
 	return oneOf(t, ExperienceTypeCourse, ExperienceTypeCommunity, ExperienceTypeDownload)
 }
 
-// ExperienceListParams pages an experience list. The zero value (or nil)
-// lists the first page with the API's default limit.
+// ExperienceListParams pages an experience list. The API documents no
+// filters; send any in Extra.
 type ExperienceListParams struct {
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last experience of the previous page.
-	StartingAfter *string
-	// Extra holds query params this version does not model (the API's
-	// filters are not documented).
-	Extra map[string]any
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *ExperienceListParams) encodeQuery(q url.Values) error {
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	return encodeExtra(q, p.Extra)
-}
-
-func (p *ExperienceListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // List returns one page of experiences, newest first.
 //
@@ -103,18 +86,22 @@ func (s *ExperiencesService) List(ctx context.Context, params *ExperienceListPar
 	return callPath[Page[Experience]](ctx, s.c, http.MethodGet, pathExperiences, params, opts)
 }
 
-// All iterates over every experience, fetching pages lazily as the loop
-// advances. Breaking out of the loop stops it with no further request. A
-// failed page is yielded as an error, after which it stops.
+// All iterates over every experience.
 //
 // API: GET /v1/experiences (repeated with starting_after)
 func (s *ExperiencesService) All(ctx context.Context, params *ExperienceListParams, opts ...RequestOption) iter.Seq2[*Experience, error] {
 	return all(ctx, params, s.List, opts)
 }
 
+// ExperienceGetParams are the params of [ExperiencesService.Get]. The API
+// documents none; nil is the usual value.
+type ExperienceGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns an experience, with its content, by id or slug.
 //
 // API: GET /v1/experiences/{id_or_slug}
-func (s *ExperiencesService) Get(ctx context.Context, idOrSlug string, opts ...RequestOption) (*Experience, error) {
-	return callObject[Experience](ctx, s.c, http.MethodGet, pathExperiences, idOrSlug, nil, opts)
+func (s *ExperiencesService) Get(ctx context.Context, idOrSlug string, params *ExperienceGetParams, opts ...RequestOption) (*Experience, error) {
+	return callObject[Experience](ctx, s.c, http.MethodGet, pathExperiences, idOrSlug, params, opts)
 }

@@ -21,7 +21,7 @@ func TestIntegrationExperiences(t *testing.T) {
 	require.NoError(t, err)
 	c := fastClient(srv)
 
-	byID, err := c.Experiences.Get(ctx, seeded[0]["id"].(string))
+	byID, err := c.Experiences.Get(ctx, seeded[0]["id"].(string), nil)
 	require.NoError(t, err)
 	assert.Regexp(t, `^exp_`, byID.ID)
 	assert.Equal(t, "experience", byID.Object)
@@ -32,14 +32,14 @@ func TestIntegrationExperiences(t *testing.T) {
 	assert.JSONEq(t, `{"modules":[{"title":"Basics","lessons":["Hello","Types"]}]}`, string(byID.Content), "the content comes back as it was stored")
 	assert.False(t, byID.CreatedAt.IsZero())
 
-	bySlug, err := c.Experiences.Get(ctx, "makers-club")
+	bySlug, err := c.Experiences.Get(ctx, "makers-club", nil)
 	require.NoError(t, err)
 	assert.Equal(t, seeded[1]["id"], bySlug.ID)
 	assert.Equal(t, crevio.ExperienceTypeCommunity, bySlug.Type)
 	assert.Nil(t, bySlug.Description)
 	assert.Equal(t, "null", string(bySlug.Content))
 
-	_, err = c.Experiences.Get(ctx, "no-such-experience")
+	_, err = c.Experiences.Get(ctx, "no-such-experience", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 
 	page, err := c.Experiences.List(ctx, nil)

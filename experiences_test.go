@@ -27,17 +27,17 @@ func TestExperiencesWire(t *testing.T) {
 		},
 		{
 			name:   "get by id",
-			call:   func(c *Client) error { _, err := c.Experiences.Get(bg, "exp_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.Experiences.Get(bg, "exp_abc123", nil); return err },
 			method: "GET", path: "/experiences/exp_abc123", respond: one,
 		},
 		{
 			name:   "get by slug",
-			call:   func(c *Client) error { _, err := c.Experiences.Get(bg, "go-in-a-weekend"); return err },
+			call:   func(c *Client) error { _, err := c.Experiences.Get(bg, "go-in-a-weekend", nil); return err },
 			method: "GET", path: "/experiences/go-in-a-weekend", respond: one,
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.Experiences.Get(bg, "a b?c#d"); return err },
+			call:   func(c *Client) error { _, err := c.Experiences.Get(bg, "a b?c#d", nil); return err },
 			method: "GET", path: "/experiences/a%20b%3Fc%23d", respond: one,
 		},
 	}
@@ -48,7 +48,7 @@ func TestExperiencesRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
 	for _, id := range []string{"", "..", "a/b", "exp\n1"} {
-		_, err := c.Experiences.Get(bg, id)
+		_, err := c.Experiences.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 	}
 	_, err := c.Experiences.List(bg, &ExperienceListParams{Limit: Ptr(101)})
@@ -62,7 +62,7 @@ func TestExperienceDecode(t *testing.T) {
 	raw := fixture(t, "experience.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	e, err := r.client().Experiences.Get(bg, "go-in-a-weekend")
+	e, err := r.client().Experiences.Get(bg, "go-in-a-weekend", nil)
 	require.NoError(t, err)
 
 	assert.Equal(t, "exp_abc123", e.ID)

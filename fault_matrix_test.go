@@ -181,7 +181,7 @@ var matrixOps = []matrixOp{
 		return err
 	}},
 	{name: "DELETE", idempotent: true, deletes: true, call: func(ctx context.Context, c *crevio.Client) error {
-		_, err := c.Products.Delete(ctx, "seeded-b")
+		_, err := c.Products.Delete(ctx, "seeded-b", nil)
 		return err
 	}},
 }

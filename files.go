@@ -21,8 +21,7 @@ import (
 // FilesService is the files API: uploads and external files.
 type FilesService service
 
-// File is an uploaded file or an external media file. Its RawJSON method
-// returns the JSON it was decoded from.
+// File is an uploaded file or an external media file.
 type File struct {
 	// ID is the file's id (file_…).
 	ID string `json:"id"`
@@ -37,7 +36,7 @@ type File struct {
 	ByteSize *int64 `json:"byte_size"`
 	// URL is where the file can be fetched.
 	URL string `json:"url"`
-	// CreatedAt is when the file was created.
+
 	CreatedAt Time `json:"created_at"`
 
 	objectMeta
@@ -45,25 +44,12 @@ type File struct {
 
 func (f *File) objectID() string { return f.ID }
 
-// FileListParams pages a file list. The zero value (or nil) lists the first
-// page with the API's default limit.
+// FileListParams pages a file list.
 type FileListParams struct {
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last file of the previous page.
-	StartingAfter *string
-	// Extra holds query params this version does not model.
-	Extra map[string]any
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *FileListParams) encodeQuery(q url.Values) error {
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	return encodeExtra(q, p.Extra)
-}
-
-func (p *FileListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // FileUploadParams describe a direct upload: the file's bytes, streamed from
 // Reader as a multipart/form-data body.
@@ -130,12 +116,9 @@ type FileCreateFromURLParams struct {
 	URL string `json:"url"`
 	// Filename names the file (API default: derived from the URL).
 	Filename *string `json:"filename,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *FileCreateFromURLParams) extraFields() map[string]any { return p.Extra }
 
 func (p *FileCreateFromURLParams) validate() error {
 	if p.URL == "" {
@@ -208,27 +191,37 @@ func (s *FilesService) List(ctx context.Context, params *FileListParams, opts ..
 	return callPath[Page[File]](ctx, s.c, http.MethodGet, pathFiles, params, opts)
 }
 
-// All iterates over every file, fetching pages lazily as the loop advances.
-// Breaking out of the loop stops it with no further request. A failed page
-// is yielded as an error, after which it stops.
+// All iterates over every file.
 //
 // API: GET /v1/files (repeated with starting_after)
 func (s *FilesService) All(ctx context.Context, params *FileListParams, opts ...RequestOption) iter.Seq2[*File, error] {
 	return all(ctx, params, s.List, opts)
 }
 
+// FileGetParams are the params of [FilesService.Get]. The API documents
+// none; nil is the usual value.
+type FileGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns a file by id.
 //
 // API: GET /v1/files/{id}
-func (s *FilesService) Get(ctx context.Context, id string, opts ...RequestOption) (*File, error) {
-	return callObject[File](ctx, s.c, http.MethodGet, pathFiles, id, nil, opts)
+func (s *FilesService) Get(ctx context.Context, id string, params *FileGetParams, opts ...RequestOption) (*File, error) {
+	return callObject[File](ctx, s.c, http.MethodGet, pathFiles, id, params, opts)
+}
+
+// FileDeleteParams are the params of [FilesService.Delete]. The API
+// documents none; nil is the usual value.
+type FileDeleteParams struct {
+	Extra map[string]any
 }
 
 // Delete deletes a file.
 //
 // API: DELETE /v1/files/{id}
-func (s *FilesService) Delete(ctx context.Context, id string, opts ...RequestOption) (*Deleted, error) {
-	return deleteObject(ctx, s.c, pathFiles, "file", id, opts)
+func (s *FilesService) Delete(ctx context.Context, id string, params *FileDeleteParams, opts ...RequestOption) (*Deleted, error) {
+	return deleteObject(ctx, s.c, pathFiles, "file", id, params, opts)
 }
 
 // fileUpload writes the multipart body of one upload.

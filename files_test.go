@@ -75,17 +75,17 @@ func TestFilesWire(t *testing.T) {
 		},
 		{
 			name:   "get",
-			call:   func(c *Client) error { _, err := c.Files.Get(bg, "file_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.Files.Get(bg, "file_abc123", nil); return err },
 			method: "GET", path: "/files/file_abc123", respond: one,
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.Files.Get(bg, "f 1?x"); return err },
+			call:   func(c *Client) error { _, err := c.Files.Get(bg, "f 1?x", nil); return err },
 			method: "GET", path: "/files/f%201%3Fx", respond: one,
 		},
 		{
 			name:   "delete",
-			call:   func(c *Client) error { _, err := c.Files.Delete(bg, "file_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.Files.Delete(bg, "file_abc123", nil); return err },
 			method: "DELETE", path: "/files/file_abc123", respond: fixture(t, "file_deleted.json"),
 		},
 		{
@@ -402,9 +402,9 @@ func TestFilesUploadRejectsBadInputBeforeIO(t *testing.T) {
 	_, err = c.Files.CreateFromURL(bg, &FileCreateFromURLParams{Filename: Ptr("x")})
 	assert.ErrorContains(t, err, "URL is required")
 	for _, id := range []string{"", "..", "a/b"} {
-		_, err := c.Files.Get(bg, id)
+		_, err := c.Files.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID)
-		_, err = c.Files.Delete(bg, id)
+		_, err = c.Files.Delete(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID)
 	}
 	_, err = c.Files.List(bg, &FileListParams{Limit: Ptr(0)})
@@ -419,7 +419,7 @@ func TestFileDecode(t *testing.T) {
 	raw := fixture(t, "file.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	f, err := r.client().Files.Get(bg, "file_abc123")
+	f, err := r.client().Files.Get(bg, "file_abc123", nil)
 	require.NoError(t, err)
 	assert.Equal(t, "file_abc123", f.ID)
 	assert.Equal(t, "file", f.Object)
@@ -445,7 +445,7 @@ func TestFileDecode(t *testing.T) {
 	assert.Equal(t, int64(1024), *page.Data[1].ByteSize)
 
 	r.respond(200, fixture(t, "file_deleted.json"))
-	d, err := r.client().Files.Delete(bg, "file_abc123")
+	d, err := r.client().Files.Delete(bg, "file_abc123", nil)
 	require.NoError(t, err)
 	assert.Equal(t, &Deleted{ID: "file_abc123", Object: "file", Deleted: true}, d)
 }

@@ -13,8 +13,7 @@ import (
 type FormSubmissionsService service
 
 // FormSubmission is an answer to a form. The API documents none of its
-// fields; these mirror the create request and are inferred. Its RawJSON
-// method returns the JSON it was decoded from.
+// fields; these mirror the create request and are inferred.
 type FormSubmission struct {
 	// ID is the submission's id.
 	ID string `json:"id"`
@@ -93,12 +92,9 @@ type FormSubmissionCreateParams struct {
 	Name *string `json:"name,omitempty"`
 	// Answers maps field ids ([FormField.ID]) to answers.
 	Answers map[string]FormAnswer `json:"answers,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *FormSubmissionCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *FormSubmissionCreateParams) validate() error {
 	if p.FormID == "" {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
-	"strconv"
 )
 
 // FormsService is the forms API: the account's newsletter, contact, waitlist,
@@ -15,7 +13,7 @@ import (
 // with [FormSubmissionsService.Create].
 type FormsService service
 
-// Form is a form. Its RawJSON method returns the JSON it was decoded from.
+// Form is a form.
 type Form struct {
 	// ID is the form's id (form_…).
 	ID string `json:"id"`
@@ -59,8 +57,7 @@ type FormField struct {
 	Options []string `json:"options"`
 }
 
-// FormPurpose is what a form is for. It is an open enum: values this
-// version does not know decode as they are.
+// FormPurpose is what a form is for.
 type FormPurpose string
 
 // Known form purposes. Contact is documented; the others are inferred from
@@ -78,8 +75,7 @@ func (p FormPurpose) IsKnown() bool {
 	return oneOf(p, FormPurposeNewsletter, FormPurposeContact, FormPurposeWaitlist, FormPurposeSurvey, FormPurposeRSVP)
 }
 
-// FormFieldType is the kind of a form's input. It is an open enum: values
-// this version does not know decode as they are.
+// FormFieldType is the kind of a form's input.
 type FormFieldType string
 
 // Known form field types.
@@ -103,31 +99,14 @@ func (t FormFieldType) IsKnown() bool {
 // lists the first page of every form.
 type FormListParams struct {
 	// Purpose keeps only forms with this purpose.
-	Purpose *FormPurpose
+	Purpose *FormPurpose `url:"purpose"`
 	// IsPrimary keeps only primary (true) or non-primary (false) forms.
-	IsPrimary *bool
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last form of the previous page.
-	StartingAfter *string
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	IsPrimary *bool `url:"is_primary"`
 
-func (p *FormListParams) encodeQuery(q url.Values) error {
-	if p.Purpose != nil {
-		q.Set("purpose", string(*p.Purpose))
-	}
-	if p.IsPrimary != nil {
-		q.Set("is_primary", strconv.FormatBool(*p.IsPrimary))
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *FormListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // FormCreateParams are the fields of a new form. The request shape is
 // inferred (the API documents it only in its MCP tool schema), so fields the
@@ -144,12 +123,9 @@ type FormCreateParams struct {
 	ConfirmationRequired *bool `json:"confirmation_required,omitempty"`
 	// FormFields are the form's inputs, in display order.
 	FormFields []FormFieldParams `json:"form_fields,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *FormCreateParams) extraFields() map[string]any { return p.Extra }
 
 // FormFieldParams is an input of a new form.
 type FormFieldParams struct {
@@ -181,18 +157,22 @@ func (s *FormsService) List(ctx context.Context, params *FormListParams, opts ..
 	return callPath[Page[Form]](ctx, s.c, http.MethodGet, pathForms, params, opts)
 }
 
-// All iterates over every form matching params, fetching pages lazily as
-// the loop advances. Breaking out of the loop stops it with no further
-// request. A failed page is yielded as an error, after which it stops.
+// All iterates over every form matching params.
 //
 // API: GET /v1/forms (repeated with starting_after)
 func (s *FormsService) All(ctx context.Context, params *FormListParams, opts ...RequestOption) iter.Seq2[*Form, error] {
 	return all(ctx, params, s.List, opts)
 }
 
+// FormGetParams are the params of [FormsService.Get]. The API documents
+// none; nil is the usual value.
+type FormGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns a form by id.
 //
 // API: GET /v1/forms/{id}
-func (s *FormsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Form, error) {
-	return callObject[Form](ctx, s.c, http.MethodGet, pathForms, id, nil, opts)
+func (s *FormsService) Get(ctx context.Context, id string, params *FormGetParams, opts ...RequestOption) (*Form, error) {
+	return callObject[Form](ctx, s.c, http.MethodGet, pathForms, id, params, opts)
 }

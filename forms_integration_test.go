@@ -39,7 +39,7 @@ func TestIntegrationFormsProvisioned(t *testing.T) {
 	newsletter := formPrimary(t, c, crevio.FormPurposeNewsletter)
 	assert.True(t, newsletter.ConfirmationRequired)
 
-	got, err := c.Forms.Get(context.Background(), contact.ID)
+	got, err := c.Forms.Get(context.Background(), contact.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, contact.FormFields, got.FormFields)
 }
@@ -73,7 +73,7 @@ func TestIntegrationFormsPrimaryPerPurpose(t *testing.T) {
 	assert.True(t, third.IsPrimary)
 	assert.True(t, third.ConfirmationRequired)
 	assert.Equal(t, third.ID, formPrimary(t, c, crevio.FormPurposeContact).ID)
-	old, err := c.Forms.Get(ctx, provisioned.ID)
+	old, err := c.Forms.Get(ctx, provisioned.ID, nil)
 	require.NoError(t, err)
 	assert.False(t, old.IsPrimary, "the previous primary contact form was demoted")
 	assert.Equal(t, newsletter.ID, formPrimary(t, c, crevio.FormPurposeNewsletter).ID, "other purposes keep theirs")
@@ -122,7 +122,7 @@ func TestIntegrationFormsValidation(t *testing.T) {
 	assert.NotEmpty(t, errs["form_fields[1].field_type"])
 	assert.Equal(t, 2, srv.Count("forms"), "only the provisioned forms")
 
-	_, err = c.Forms.Get(ctx, "form_missing")
+	_, err = c.Forms.Get(ctx, "form_missing", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 }
 

@@ -41,12 +41,12 @@ func TestFormsWire(t *testing.T) {
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.Forms.Get(bg, "form a?x"); return err },
+			call:   func(c *Client) error { _, err := c.Forms.Get(bg, "form a?x", nil); return err },
 			method: "GET", path: "/forms/form%20a%3Fx", respond: form,
 		},
 		{
 			name:   "get",
-			call:   func(c *Client) error { _, err := c.Forms.Get(bg, "form_contact1"); return err },
+			call:   func(c *Client) error { _, err := c.Forms.Get(bg, "form_contact1", nil); return err },
 			method: "GET", path: "/forms/form_contact1", respond: form,
 		},
 		{
@@ -85,9 +85,9 @@ func TestFormsRejectBadInputBeforeIO(t *testing.T) {
 	c := r.client()
 	_, err := c.Forms.Create(bg, nil)
 	assert.ErrorIs(t, err, ErrInvalidParam)
-	_, err = c.Forms.Get(bg, "")
+	_, err = c.Forms.Get(bg, "", nil)
 	assert.ErrorIs(t, err, ErrInvalidID)
-	_, err = c.Forms.Get(bg, "../forms")
+	_, err = c.Forms.Get(bg, "../forms", nil)
 	assert.ErrorIs(t, err, ErrInvalidID)
 	_, err = c.Forms.List(bg, &FormListParams{Limit: Ptr(0)})
 	assert.ErrorIs(t, err, ErrInvalidParam)
@@ -100,7 +100,7 @@ func TestFormDecode(t *testing.T) {
 	raw := fixture(t, "form.json")
 	r := newRecorder(t)
 	r.respond(200, raw, "X-Request-Id", "req_form")
-	f, err := r.client().Forms.Get(bg, "form_contact1")
+	f, err := r.client().Forms.Get(bg, "form_contact1", nil)
 	require.NoError(t, err)
 
 	assert.Equal(t, "form_contact1", f.ID)

@@ -36,6 +36,12 @@ func FuzzErrorBody(f *testing.F) {
 		}
 		var apiErr *Error
 		switch e := err.(type) {
+		case *RedirectError:
+			// A 3xx is never followed: it names its status and nothing else.
+			if status < 300 || status > 399 || e.StatusCode != status {
+				t.Fatalf("RedirectError %+v for status %d", e, status)
+			}
+			return
 		case *Error:
 			apiErr = e
 		case *RateLimitError:

@@ -54,7 +54,7 @@ func TestIntegrationProductLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, drafts.Data)
 
-	d, err := c.Products.Delete(ctx, created.ID)
+	d, err := c.Products.Delete(ctx, created.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, &crevio.Deleted{ID: created.ID, Object: "product", Deleted: true}, d)
 	_, err = c.Products.Get(ctx, created.ID, nil)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 	"time"
 	"unicode/utf8"
 )
@@ -15,7 +14,7 @@ import (
 type InvoicesService service
 
 // Invoice bills one person for one price variant; amount and currency come
-// from the variant. Its RawJSON method returns the JSON it was decoded from.
+// from the variant.
 type Invoice struct {
 	// ID is the invoice's id (inv_…).
 	ID string `json:"id"`
@@ -53,9 +52,8 @@ type Invoice struct {
 	// CheckoutURL is the hosted payment page, when the API sends one
 	// (seen only in webhook payloads).
 	CheckoutURL *string `json:"checkout_url,omitempty"`
-	// CreatedAt is when the invoice was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the invoice last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -63,8 +61,7 @@ type Invoice struct {
 
 func (i *Invoice) objectID() string { return i.ID }
 
-// InvoiceStatus is an invoice's state. It is an open enum: values this
-// version does not know decode as they are.
+// InvoiceStatus is an invoice's state.
 type InvoiceStatus string
 
 // Known invoice statuses.
@@ -83,21 +80,21 @@ func (s InvoiceStatus) IsKnown() bool {
 		InvoiceStatusVoid, InvoiceStatusUncollectible)
 }
 
-// InvoiceCollectionMethod is how an invoice is collected. Open enum.
+// InvoiceCollectionMethod is how an invoice is collected.
 type InvoiceCollectionMethod string
 
 // Known collection methods.
 const (
-	// InvoiceCollectionSendInvoice emails the buyer a payment link.
-	InvoiceCollectionSendInvoice InvoiceCollectionMethod = "send_invoice"
-	// InvoiceCollectionChargeAutomatically charges the saved payment method.
-	InvoiceCollectionChargeAutomatically InvoiceCollectionMethod = "charge_automatically"
+	// InvoiceCollectionMethodSendInvoice emails the buyer a payment link.
+	InvoiceCollectionMethodSendInvoice InvoiceCollectionMethod = "send_invoice"
+	// InvoiceCollectionMethodChargeAutomatically charges the saved payment method.
+	InvoiceCollectionMethodChargeAutomatically InvoiceCollectionMethod = "charge_automatically"
 )
 
 // IsKnown reports whether m is one of the collection methods this version
 // knows.
 func (m InvoiceCollectionMethod) IsKnown() bool {
-	return oneOf(m, InvoiceCollectionSendInvoice, InvoiceCollectionChargeAutomatically)
+	return oneOf(m, InvoiceCollectionMethodSendInvoice, InvoiceCollectionMethodChargeAutomatically)
 }
 
 // InvoiceExpand names a related object an invoice call can expand.
@@ -113,50 +110,26 @@ const (
 	InvoiceExpandOrder InvoiceExpand = "order"
 )
 
-// InvoiceListParams filters and pages an invoice list. The zero value (or
-// nil) lists the first page with the API's default limit.
+// InvoiceListParams filters and pages an invoice list.
 type InvoiceListParams struct {
 	// Status keeps only invoices with this status.
-	Status *InvoiceStatus
+	Status *InvoiceStatus `url:"status"`
 	// Customer keeps only the invoices of this customer id.
-	Customer *string
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last invoice of the previous page.
-	StartingAfter *string
+	Customer *string `url:"customer"`
 	// Expand names relations to embed in each invoice.
-	Expand []InvoiceExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []InvoiceExpand `url:"expand"`
 
-func (p *InvoiceListParams) encodeQuery(q url.Values) error {
-	if p.Status != nil {
-		q.Set("status", string(*p.Status))
-	}
-	if p.Customer != nil {
-		q.Set("customer", *p.Customer)
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *InvoiceListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // InvoiceGetParams are the options of [InvoicesService.Get].
 type InvoiceGetParams struct {
 	// Expand names relations to embed, such as [InvoiceExpandCustomer].
-	Expand []InvoiceExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []InvoiceExpand `url:"expand"`
 
-func (p *InvoiceGetParams) encodeQuery(q url.Values) error {
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Extra map[string]any
 }
 
 // invoiceDescriptionMax is the longest description the API accepts, in
@@ -182,12 +155,9 @@ type InvoiceCreateParams struct {
 	Description *string `json:"description,omitempty"`
 	// CollectionMethod is how the invoice is collected.
 	CollectionMethod *InvoiceCollectionMethod `json:"collection_method,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *InvoiceCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *InvoiceCreateParams) validate() error {
 	if p.PriceVariant == "" {
@@ -209,9 +179,7 @@ func (s *InvoicesService) List(ctx context.Context, params *InvoiceListParams, o
 	return callPath[Page[Invoice]](ctx, s.c, http.MethodGet, pathInvoices, params, opts)
 }
 
-// All iterates over every invoice matching params, fetching pages lazily
-// as the loop advances. Breaking out of the loop stops it with no further
-// request. A failed page is yielded as an error, after which it stops.
+// All iterates over every invoice matching params.
 //
 // API: GET /v1/invoices (repeated with starting_after)
 func (s *InvoicesService) All(ctx context.Context, params *InvoiceListParams, opts ...RequestOption) iter.Seq2[*Invoice, error] {
@@ -236,14 +204,20 @@ func (s *InvoicesService) Create(ctx context.Context, params *InvoiceCreateParam
 	return callPath[Invoice](ctx, s.c, http.MethodPost, pathInvoices, params, opts)
 }
 
+// InvoiceVoidParams are the params of [InvoicesService.Void]. The API
+// documents none; nil (an empty JSON body) is the usual value.
+type InvoiceVoidParams struct {
+	Extra map[string]any `json:"-"`
+}
+
 // Void voids an invoice and returns it. Voiding is final: a void invoice
 // cannot be paid or reopened, and orders already created stay.
 //
 // API: POST /v1/invoices/{id}/void
-func (s *InvoicesService) Void(ctx context.Context, id string, opts ...RequestOption) (*Invoice, error) {
+func (s *InvoicesService) Void(ctx context.Context, id string, params *InvoiceVoidParams, opts ...RequestOption) (*Invoice, error) {
 	path, err := actionPath(pathInvoices, id, actionVoid)
 	if err != nil {
 		return nil, err
 	}
-	return callPath[Invoice](ctx, s.c, http.MethodPost, path, nil, opts)
+	return callPath[Invoice](ctx, s.c, http.MethodPost, path, params, opts)
 }

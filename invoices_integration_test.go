@@ -48,7 +48,7 @@ func TestIntegrationInvoiceCreate(t *testing.T) {
 	assert.Equal(t, "eur", inv.Currency)
 	assert.Equal(t, "Jane Doe", *inv.CustomerName, "the buyer's name comes from the customer")
 	assert.Equal(t, "jane@example.com", *inv.EmailAddress)
-	assert.Equal(t, crevio.InvoiceCollectionSendInvoice, *inv.CollectionMethod)
+	assert.Equal(t, crevio.InvoiceCollectionMethodSendInvoice, *inv.CollectionMethod)
 	assert.Equal(t, due, inv.DueAt.UTC())
 	assert.Equal(t, "June coaching", *inv.Description)
 	assert.True(t, inv.PaidAt.IsZero())
@@ -59,13 +59,13 @@ func TestIntegrationInvoiceCreate(t *testing.T) {
 
 	guest, err := c.Invoices.Create(ctx, &crevio.InvoiceCreateParams{
 		PriceVariant: "price_coaching", CustomerName: crevio.Ptr("Bo Guest"), EmailAddress: crevio.Ptr("bo@example.com"),
-		CollectionMethod: crevio.Ptr(crevio.InvoiceCollectionChargeAutomatically),
+		CollectionMethod: crevio.Ptr(crevio.InvoiceCollectionMethodChargeAutomatically),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "INV-0002", guest.Number, "numbers count up")
 	assert.True(t, guest.Customer.IsZero(), "a name and email need no customer")
 	assert.Equal(t, "Bo Guest", *guest.CustomerName)
-	assert.Equal(t, crevio.InvoiceCollectionChargeAutomatically, *guest.CollectionMethod)
+	assert.Equal(t, crevio.InvoiceCollectionMethodChargeAutomatically, *guest.CollectionMethod)
 	assert.True(t, guest.DueAt.IsZero())
 
 	got, err := c.Invoices.Get(ctx, guest.ID, nil)
@@ -141,7 +141,7 @@ func TestIntegrationInvoiceVoid(t *testing.T) {
 
 	inv, err := c.Invoices.Create(ctx, &crevio.InvoiceCreateParams{PriceVariant: "price_coaching", Customer: crevio.Ptr("cus_jane")})
 	require.NoError(t, err)
-	voided, err := c.Invoices.Void(ctx, inv.ID)
+	voided, err := c.Invoices.Void(ctx, inv.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, crevio.InvoiceStatusVoid, voided.Status)
 	got, err := c.Invoices.Get(ctx, inv.ID, nil)
@@ -151,7 +151,7 @@ func TestIntegrationInvoiceVoid(t *testing.T) {
 	for _, status := range []string{"draft", "past_due", "uncollectible"} {
 		seeded, err := srv.Seed("invoices", map[string]any{"price_variant": "price_coaching", "status": status, "customer_name": "X", "email_address": "x@example.com"})
 		require.NoError(t, err)
-		v, err := c.Invoices.Void(ctx, seeded[0]["id"].(string))
+		v, err := c.Invoices.Void(ctx, seeded[0]["id"].(string), nil)
 		require.NoError(t, err, status)
 		assert.Equal(t, crevio.InvoiceStatusVoid, v.Status, status)
 	}
@@ -162,7 +162,7 @@ func TestIntegrationInvoiceVoid(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			before, err := c.Invoices.Get(ctx, id, nil)
 			require.NoError(t, err)
-			_, err = c.Invoices.Void(ctx, id)
+			_, err = c.Invoices.Void(ctx, id, nil)
 			var apiErr *crevio.Error
 			require.ErrorAs(t, err, &apiErr)
 			assert.ErrorIs(t, err, crevio.ErrConflict)
@@ -172,7 +172,7 @@ func TestIntegrationInvoiceVoid(t *testing.T) {
 			assert.Equal(t, before.Status, after.Status, "a refused void changes nothing")
 		})
 	}
-	_, err = c.Invoices.Void(ctx, "inv_missing")
+	_, err = c.Invoices.Void(ctx, "inv_missing", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 }
 
@@ -294,6 +294,6 @@ func TestIntegrationInvoicePaidThroughCheckout(t *testing.T) {
 	require.Len(t, byStatus.Data, 1)
 	assert.Equal(t, inv.ID, byStatus.Data[0].ID)
 
-	_, err = c.Invoices.Void(ctx, inv.ID)
+	_, err = c.Invoices.Void(ctx, inv.ID, nil)
 	assert.ErrorIs(t, err, crevio.ErrConflict, "a paid invoice cannot be voided")
 }

@@ -62,7 +62,7 @@ func TestInvoicesWire(t *testing.T) {
 			call: func(c *Client) error {
 				_, err := c.Invoices.Create(bg, &InvoiceCreateParams{
 					PriceVariant: "price_coaching", Customer: Ptr("cus_abc123"), DueAt: &due,
-					Description: Ptr("Coaching"), CollectionMethod: Ptr(InvoiceCollectionChargeAutomatically),
+					Description: Ptr("Coaching"), CollectionMethod: Ptr(InvoiceCollectionMethodChargeAutomatically),
 					Extra: map[string]any{"currency": "eur"},
 				})
 				return err
@@ -85,12 +85,12 @@ func TestInvoicesWire(t *testing.T) {
 		},
 		{
 			name:   "void sends an empty object",
-			call:   func(c *Client) error { _, err := c.Invoices.Void(bg, "inv_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.Invoices.Void(bg, "inv_abc123", nil); return err },
 			method: "POST", path: "/invoices/inv_abc123/void", body: `{}`, respond: inv,
 		},
 		{
 			name:   "void escapes the id",
-			call:   func(c *Client) error { _, err := c.Invoices.Void(bg, "inv%1"); return err },
+			call:   func(c *Client) error { _, err := c.Invoices.Void(bg, "inv%1", nil); return err },
 			method: "POST", path: "/invoices/inv%251/void", body: `{}`, respond: inv,
 		},
 	})
@@ -102,7 +102,7 @@ func TestInvoicesRejectBadInputBeforeIO(t *testing.T) {
 	for _, id := range []string{"", ".", "a/b", "inv\r"} {
 		_, err := c.Invoices.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.Invoices.Void(bg, id)
+		_, err = c.Invoices.Void(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 	}
 	_, err := c.Invoices.List(bg, &InvoiceListParams{Limit: Ptr(101)})
@@ -144,7 +144,7 @@ func TestInvoiceDecode(t *testing.T) {
 	assert.Equal(t, "jane@example.com", *inv.EmailAddress)
 	assert.Equal(t, int64(25000), inv.Amount)
 	assert.Equal(t, "usd", inv.Currency)
-	assert.Equal(t, InvoiceCollectionSendInvoice, *inv.CollectionMethod)
+	assert.Equal(t, InvoiceCollectionMethodSendInvoice, *inv.CollectionMethod)
 	assert.True(t, inv.CollectionMethod.IsKnown())
 	assert.Equal(t, time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), inv.DueAt.UTC())
 	assert.True(t, inv.PaidAt.IsZero())
@@ -238,6 +238,6 @@ func TestInvoiceEnumsIsKnown(t *testing.T) {
 		assert.True(t, s.IsKnown(), s)
 	}
 	assert.False(t, InvoiceStatus("voided").IsKnown())
-	assert.True(t, InvoiceCollectionChargeAutomatically.IsKnown())
+	assert.True(t, InvoiceCollectionMethodChargeAutomatically.IsKnown())
 	assert.False(t, InvoiceCollectionMethod("").IsKnown())
 }

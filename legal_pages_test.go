@@ -27,12 +27,12 @@ func TestLegalPagesWire(t *testing.T) {
 		},
 		{
 			name:   "get by id",
-			call:   func(c *Client) error { _, err := c.LegalPages.Get(bg, "lp_terms"); return err },
+			call:   func(c *Client) error { _, err := c.LegalPages.Get(bg, "lp_terms", nil); return err },
 			method: "GET", path: "/legal_pages/lp_terms", respond: one,
 		},
 		{
 			name:   "get by slug",
-			call:   func(c *Client) error { _, err := c.LegalPages.Get(bg, "terms-of-service"); return err },
+			call:   func(c *Client) error { _, err := c.LegalPages.Get(bg, "terms-of-service", nil); return err },
 			method: "GET", path: "/legal_pages/terms-of-service", respond: one,
 		},
 		{
@@ -61,7 +61,7 @@ func TestLegalPagesRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
 	for _, id := range []string{"", "..", `a\b`} {
-		_, err := c.LegalPages.Get(bg, id)
+		_, err := c.LegalPages.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 		_, err = c.LegalPages.Update(bg, id, &LegalPageUpdateParams{Title: Ptr("T")})
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
@@ -75,7 +75,7 @@ func TestLegalPageDecode(t *testing.T) {
 	raw := fixture(t, "legal_page.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	p, err := r.client().LegalPages.Get(bg, "terms-of-service")
+	p, err := r.client().LegalPages.Get(bg, "terms-of-service", nil)
 	require.NoError(t, err)
 	assert.Equal(t, "lp_terms", p.ID)
 	assert.Equal(t, "legal_page", p.Object)

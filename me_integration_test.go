@@ -12,7 +12,7 @@ import (
 func TestIntegrationMe(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	c := fastClient(srv)
-	me, err := c.Me.Get(context.Background())
+	me, err := c.Me.Get(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Regexp(t, `^usr_`, me.ID)
 	assert.Equal(t, "user", me.Object)
@@ -22,7 +22,7 @@ func TestIntegrationMe(t *testing.T) {
 
 	_, err = srv.Seed("me", map[string]any{"id": "usr_ada", "first_name": "Ada", "last_name": nil, "email": "ada@example.com"})
 	require.NoError(t, err)
-	me, err = c.Me.Get(context.Background())
+	me, err = c.Me.Get(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "usr_ada", me.ID)
 	assert.Nil(t, me.LastName)

@@ -10,7 +10,7 @@ import (
 func TestMeWire(t *testing.T) {
 	checkWire(t, []wireCase{{
 		name:   "get",
-		call:   func(c *Client) error { _, err := c.Me.Get(bg); return err },
+		call:   func(c *Client) error { _, err := c.Me.Get(bg, nil); return err },
 		method: "GET", path: "/me", respond: fixture(t, "user.json"),
 	}})
 }
@@ -19,7 +19,7 @@ func TestMeDecode(t *testing.T) {
 	raw := fixture(t, "user.json")
 	r := newRecorder(t)
 	r.respond(200, raw, "X-Request-Id", "req_me")
-	u, err := r.client().Me.Get(bg)
+	u, err := r.client().Me.Get(bg, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "usr_jane", u.ID)
 	assert.Equal(t, "Jane", *u.FirstName)
@@ -29,7 +29,7 @@ func TestMeDecode(t *testing.T) {
 func TestMeNilContext(t *testing.T) {
 	r := newRecorder(t)
 	//lint:ignore SA1012 a nil context is exactly what this test passes
-	_, err := r.client().Me.Get(nil) //nolint:staticcheck
+	_, err := r.client().Me.Get(nil, nil) //nolint:staticcheck
 	assert.ErrorContains(t, err, "nil context")
 	assert.Empty(t, r.requests())
 }

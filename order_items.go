@@ -9,8 +9,7 @@ import (
 // of them come with their order ([OrderExpandLineItems]).
 type OrderItemsService service
 
-// OrderItem is one line of an order: a quantity of one price variant. Its
-// RawJSON method returns the JSON it was decoded from.
+// OrderItem is one line of an order: a quantity of one price variant.
 type OrderItem struct {
 	// ID is the order item's id (ordi_…).
 	ID string `json:"id"`
@@ -37,9 +36,15 @@ type OrderItem struct {
 
 func (i *OrderItem) objectID() string { return i.ID }
 
+// OrderItemGetParams are the params of [OrderItemsService.Get]. The API
+// documents none; nil is the usual value.
+type OrderItemGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns an order item by id.
 //
 // API: GET /v1/order_items/{id}
-func (s *OrderItemsService) Get(ctx context.Context, id string, opts ...RequestOption) (*OrderItem, error) {
-	return callObject[OrderItem](ctx, s.c, http.MethodGet, pathOrderItems, id, nil, opts)
+func (s *OrderItemsService) Get(ctx context.Context, id string, params *OrderItemGetParams, opts ...RequestOption) (*OrderItem, error) {
+	return callObject[OrderItem](ctx, s.c, http.MethodGet, pathOrderItems, id, params, opts)
 }

@@ -14,12 +14,12 @@ func TestOrderItemsWire(t *testing.T) {
 	checkWireUA(t, "shop/1.0", []wireCase{
 		{
 			name:   "get",
-			call:   func(c *Client) error { _, err := c.OrderItems.Get(bg, "ordi_1"); return err },
+			call:   func(c *Client) error { _, err := c.OrderItems.Get(bg, "ordi_1", nil); return err },
 			method: "GET", path: "/order_items/ordi_1", respond: item,
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.OrderItems.Get(bg, "ordi 1?é"); return err },
+			call:   func(c *Client) error { _, err := c.OrderItems.Get(bg, "ordi 1?é", nil); return err },
 			method: "GET", path: "/order_items/ordi%201%3F%C3%A9", respond: item,
 		},
 	})
@@ -29,7 +29,7 @@ func TestOrderItemsRejectBadIDsBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
 	for _, id := range []string{"", ".", "..", "a/b", "x\x00"} {
-		_, err := c.OrderItems.Get(bg, id)
+		_, err := c.OrderItems.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 	}
 	assert.Empty(t, r.requests())
@@ -39,7 +39,7 @@ func TestOrderItemDecode(t *testing.T) {
 	raw := fixture(t, "order_item.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	i, err := r.client().OrderItems.Get(bg, "ordi_1")
+	i, err := r.client().OrderItems.Get(bg, "ordi_1", nil)
 	require.NoError(t, err)
 
 	assert.Equal(t, "ordi_1", i.ID)

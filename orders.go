@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // OrdersService is the orders API. Orders are read-only: they come from
@@ -12,8 +11,7 @@ import (
 // refunds (see [RefundsService]).
 type OrdersService service
 
-// Order is a purchase. Its RawJSON method returns the JSON it was decoded
-// from.
+// Order is a purchase.
 type Order struct {
 	// ID is the order's id (ord_…).
 	ID string `json:"id"`
@@ -41,9 +39,8 @@ type Order struct {
 	// LineItems are the order's items: ids, or objects when expanded with
 	// [OrderExpandLineItems].
 	LineItems []Expandable[OrderItem] `json:"line_items"`
-	// CreatedAt is when the order was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the order last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -51,8 +48,7 @@ type Order struct {
 
 func (o *Order) objectID() string { return o.ID }
 
-// OrderStatus is an order's payment state. It is an open enum: values this
-// version does not know decode as they are.
+// OrderStatus is an order's payment state.
 type OrderStatus string
 
 // Known order statuses.
@@ -82,56 +78,29 @@ const (
 	OrderExpandLineItems OrderExpand = "line_items"
 )
 
-// OrderListParams filters and pages an order list. The zero value (or nil)
-// lists the first page with the API's default limit.
+// OrderListParams filters and pages an order list.
 type OrderListParams struct {
 	// Status keeps only orders with this status.
-	Status *OrderStatus
+	Status *OrderStatus `url:"status"`
 	// Customer keeps only the orders of this customer id.
-	Customer *string
+	Customer *string `url:"customer"`
 	// Processor keeps only orders paid through this processor, such as
 	// "stripe".
-	Processor *string
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last order of the previous page.
-	StartingAfter *string
+	Processor *string `url:"processor"`
 	// Expand names relations to embed in each order.
-	Expand []OrderExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []OrderExpand `url:"expand"`
 
-func (p *OrderListParams) encodeQuery(q url.Values) error {
-	if p.Status != nil {
-		q.Set("status", string(*p.Status))
-	}
-	if p.Customer != nil {
-		q.Set("customer", *p.Customer)
-	}
-	if p.Processor != nil {
-		q.Set("processor", *p.Processor)
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *OrderListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // OrderGetParams are the options of [OrdersService.Get].
 type OrderGetParams struct {
 	// Expand names relations to embed, such as [OrderExpandCustomer].
-	Expand []OrderExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []OrderExpand `url:"expand"`
 
-func (p *OrderGetParams) encodeQuery(q url.Values) error {
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Extra map[string]any
 }
 
 // List returns one page of orders, newest first.
@@ -141,9 +110,7 @@ func (s *OrdersService) List(ctx context.Context, params *OrderListParams, opts 
 	return callPath[Page[Order]](ctx, s.c, http.MethodGet, pathOrders, params, opts)
 }
 
-// All iterates over every order matching params, fetching pages lazily as
-// the loop advances. Breaking out of the loop stops it with no further
-// request. A failed page is yielded as an error, after which it stops.
+// All iterates over every order matching params.
 //
 // API: GET /v1/orders (repeated with starting_after)
 func (s *OrdersService) All(ctx context.Context, params *OrderListParams, opts ...RequestOption) iter.Seq2[*Order, error] {

@@ -85,7 +85,7 @@ func TestIntegrationOrdersListAndFilters(t *testing.T) {
 
 	_, err = c.Orders.Get(ctx, "ord_nope", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
-	_, err = c.OrderItems.Get(ctx, "ordi_nope")
+	_, err = c.OrderItems.Get(ctx, "ordi_nope", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 }
 

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
+	"net/http"
 	"strings"
 	"sync"
 )
@@ -30,6 +32,10 @@ type Page[T any] struct {
 func (p *Page[T]) decodeBody(data []byte) error {
 	if err := json.Unmarshal(data, p); err != nil {
 		return err
+	}
+	if p.Data == nil {
+		// {}, an error envelope, "data": null: not a list.
+		return errors.New(`the body is not a list (no "data" array)`)
 	}
 	if len(p.Data) == 0 {
 		return nil
@@ -130,38 +136,34 @@ func expectDelim(dec *json.Decoder, want json.Delim) error {
 
 func (p *Page[T]) setRequestID(id string) { p.RequestID = id }
 
-// cursorParams is implemented by every list params type.
-type cursorParams interface {
-	setStartingAfter(id string)
-}
-
 // listFunc is the shape of every service's List method.
 type listFunc[T any, P any] func(ctx context.Context, params *P, opts ...RequestOption) (*Page[T], error)
 
 // all is the one iterator behind every service's All. It sends no request
 // until ranged over, works on a copy of params, follows starting_after, and
 // stops on has_more=false, on an empty page, when the loop breaks, or with an
-// error: a failed page, or a cursor that does not advance (never a loop).
+// error: a failed page, or a cursor that does not advance or comes back (never
+// a loop; see cursorTrail). The cursor is not written into params: it is a
+// detail of each page's request ([withCursor]), sent over what params say.
 //
 // By default it fetches a page only when the loop needs it, so a break sends
 // no further request. With [WithPrefetch] it fetches page N+1 while the loop
 // handles page N (see allPrefetch).
-func all[T any, P any, PP interface {
-	*P
-	cursorParams
-}](ctx context.Context, params *P, list listFunc[T, P], opts []RequestOption) iter.Seq2[*T, error] {
+func all[T any, P any](ctx context.Context, params *P, list listFunc[T, P], opts []RequestOption) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		var p P
 		if params != nil {
 			p = *params
 		}
-		if prefetchRequested(opts) {
-			allPrefetch[T, P, PP](ctx, p, list, opts, yield)
+		rc := collectOptions(opts)
+		if rc.prefetch {
+			allPrefetch(ctx, &p, list, opts, rc.response, yield)
 			return
 		}
-		cursor := ""
+		var trail cursorTrail
+		pageOpts := opts
 		for {
-			page, err := list(ctx, &p, opts...)
+			page, err := list(ctx, &p, pageOpts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -171,22 +173,29 @@ func all[T any, P any, PP interface {
 					return
 				}
 			}
-			next, more, err := nextCursor(page, cursor)
+			next, more, err := nextCursor(page, &trail)
 			if err != nil {
 				yield(nil, err)
 			}
 			if !more || err != nil {
 				return
 			}
-			cursor = next
-			PP(&p).setStartingAfter(next)
+			pageOpts = withCursor(opts, next)
 		}
 	}
 }
 
+// withCursor returns opts with one more option, which makes the request
+// send cursor as starting_after, over what params say. It never writes into
+// the caller's slice.
+func withCursor(opts []RequestOption, cursor string) []RequestOption {
+	return append(opts[:len(opts):len(opts)], func(r *requestConfig) { r.startingAfter = cursor })
+}
+
 // nextCursor returns the cursor of the page after page, and whether there is
-// one. A page that says has_more but gives no new cursor is an error.
-func nextCursor[T any](page *Page[T], prev string) (string, bool, error) {
+// one. A page that says has_more but gives no cursor, or one this walk has
+// already used, is an error.
+func nextCursor[T any](page *Page[T], trail *cursorTrail) (string, bool, error) {
 	if !page.HasMore || len(page.Data) == 0 {
 		return "", false, nil
 	}
@@ -194,50 +203,99 @@ func nextCursor[T any](page *Page[T], prev string) (string, bool, error) {
 	if o, ok := any(&page.Data[len(page.Data)-1]).(identified); ok {
 		next = o.objectID()
 	}
-	if next == "" || next == prev {
-		return "", false, fmt.Errorf("%w (last id %q)", ErrCursorStuck, next)
+	if next == "" {
+		return "", false, fmt.Errorf("%w (the last item of a page that has more has no id)", ErrCursorStuck)
+	}
+	if trail.repeats(next) {
+		return "", false, fmt.Errorf("%w (cursor %q was already used in this walk)", ErrCursorStuck, next)
 	}
 	return next, true, nil
 }
 
-// fetched is a page fetched ahead of the loop.
+// cursorWindow is how many of a walk's latest cursors cursorTrail holds.
+const cursorWindow = 128
+
+// cursorTrail tells whether a walk's cursor was used before in the same
+// walk, in bounded memory: it holds the latest cursorWindow cursors exactly,
+// so a cycle of up to that many pages (A → A, A → B → A, …) is caught the
+// moment it would repeat, before any item is yielded twice; and one more
+// cursor for Brent's cycle detection, which catches a longer cycle too, after
+// fewer than about three times as many pages as the cycle and the pages
+// before it together.
+type cursorTrail struct {
+	ring   []string            // the latest cursors, oldest at ring[head] once full
+	head   int                 // where the next cursor overwrites the oldest
+	recent map[string]struct{} // the cursors in ring
+	// Brent: saved is the cursor at the latest power of two; steps counts
+	// the cursors after it, up to power.
+	saved        string
+	steps, power int
+}
+
+// repeats records cursor and reports whether the walk used it before.
+func (t *cursorTrail) repeats(cursor string) bool {
+	if _, ok := t.recent[cursor]; ok || (t.power > 0 && cursor == t.saved) {
+		return true
+	}
+	if t.recent == nil {
+		t.recent = make(map[string]struct{}, 8)
+	}
+	if len(t.ring) < cursorWindow {
+		t.ring = append(t.ring, cursor)
+	} else {
+		delete(t.recent, t.ring[t.head])
+		t.ring[t.head] = cursor
+		t.head = (t.head + 1) % cursorWindow
+	}
+	t.recent[cursor] = struct{}{}
+	if t.steps++; t.steps >= t.power {
+		t.saved, t.steps, t.power = cursor, 0, max(1, 2*t.power)
+	}
+	return false
+}
+
+// fetched is a page fetched ahead of the loop, with its response.
 type fetched[T any] struct {
 	page *Page[T]
+	resp *http.Response
 	err  error
 }
 
 // allPrefetch walks the list keeping one page in flight ahead of the loop:
 // memory stays bounded to two pages, errors arrive in order (after the items
 // before them), and a break or the end of ctx cancels the fetch in flight and
-// waits for it, so no goroutine outlives the loop.
-func allPrefetch[T any, P any, PP interface {
-	*P
-	cursorParams
-}](ctx context.Context, p P, list listFunc[T, P], opts []RequestOption, yield func(*T, error) bool) {
+// waits for it, so no goroutine outlives the loop. The fetches store their
+// responses in their own fetched values; the caller's [WithResponse]
+// destination (dst) is set on the loop's goroutine, to each page's response,
+// just before that page's items (or error) are yielded.
+func allPrefetch[T any, P any](ctx context.Context, p *P, list listFunc[T, P], opts []RequestOption, dst **http.Response, yield func(*T, error) bool) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	fetch := func(p P) <-chan fetched[T] {
-		ch := make(chan fetched[T], 1)
+	fetch := func(cursor string) <-chan *fetched[T] {
+		ch := make(chan *fetched[T], 1)
 		go func() {
-			page, err := list(ctx, &p, opts...)
-			ch <- fetched[T]{page, err}
+			f := new(fetched[T])
+			// Appended last, this WithResponse wins over the caller's.
+			f.page, f.err = list(ctx, p, append(withCursor(opts, cursor), WithResponse(&f.resp))...)
+			ch <- f
 		}()
 		return ch
 	}
-	pending := fetch(p)
-	cursor := ""
+	pending := fetch("")
+	var trail cursorTrail
 	for {
 		r := <-pending
+		if dst != nil && r.resp != nil {
+			*dst = r.resp
+		}
 		if r.err != nil {
 			yield(nil, r.err)
 			return
 		}
-		next, more, cursorErr := nextCursor(r.page, cursor)
+		next, more, cursorErr := nextCursor(r.page, &trail)
 		pending = nil
 		if more {
-			cursor = next
-			PP(&p).setStartingAfter(next)
-			pending = fetch(p)
+			pending = fetch(next)
 		}
 		for i := range r.page.Data {
 			if !yield(&r.page.Data[i], nil) {
@@ -258,24 +316,25 @@ func allPrefetch[T any, P any, PP interface {
 	}
 }
 
-// prefetchRequested reports whether opts include WithPrefetch.
-func prefetchRequested(opts []RequestOption) bool {
+// collectOptions applies opts to a fresh requestConfig.
+func collectOptions(opts []RequestOption) requestConfig {
 	var rc requestConfig
 	for _, o := range opts {
 		if o != nil {
 			o(&rc)
 		}
 	}
-	return rc.prefetch
+	return rc
 }
 
 // WithPrefetch makes All fetch the next page while the loop handles the
-// current one, hiding the network wait behind the caller's work: with 5 ms
-// of latency and 5 ms of work per page a walk takes about half as long. At
-// most one page is in flight, so memory stays bounded to two pages. It is
+// current one, hiding the network wait behind the caller's work. At most
+// one page is in flight, so memory stays bounded to two pages. It is
 // off by default because a loop that breaks early has then already sent one
 // request more (a page fetched for nothing, counted against rate limits);
-// turn it on for full walks. It has no effect on other calls.
+// turn it on for full walks. It has no effect on other calls. It combines
+// with [WithResponse]: the destination is set, on the loop's goroutine, to
+// each page's own response just before that page's items are yielded.
 func WithPrefetch() RequestOption {
 	return func(r *requestConfig) { r.prefetch = true }
 }

@@ -167,3 +167,37 @@ func TestListItemRawJSONFollowsEncodingJSONKeyMatching(t *testing.T) {
 	assert.JSONEq(t, `{"id":"a","x":1}`, string(p.Data[0].RawJSON()))
 	assert.JSONEq(t, `{"id":"b"}`, string(p.Data[1].RawJSON()))
 }
+
+// TestAllCursorIsARequestDetail: the cursor of pages after the first goes
+// out as starting_after over the params' own StartingAfter (which only the
+// first page sends), Extra still applied last, without writing into the
+// caller's params or options.
+func TestAllCursorIsARequestDetail(t *testing.T) {
+	for _, prefetch := range []bool{false, true} {
+		t.Run(fmt.Sprintf("prefetch=%t", prefetch), func(t *testing.T) {
+			r := newRecorder(t)
+			r.respond(200, listPage(true, "p8", "p7"))
+			r.respond(200, listPage(false, "p6"))
+			params := &ProductListParams{StartingAfter: Ptr("p9"), Extra: map[string]any{"x": "1"}}
+			opts := make([]RequestOption, 1, 4) // spare capacity a careless append would write into
+			opts[0] = WithHeader("X-Test", "1")
+			if prefetch {
+				opts = append(opts, WithPrefetch())
+			}
+			var ids []string
+			for p, err := range r.client().Products.All(bg, params, opts...) {
+				require.NoError(t, err)
+				ids = append(ids, p.ID)
+			}
+			assert.Equal(t, []string{"p8", "p7", "p6"}, ids)
+			reqs := r.requests()
+			require.Len(t, reqs, 2)
+			assert.Equal(t, "starting_after=p9&x=1", reqs[0].RawQuery)
+			assert.Equal(t, "starting_after=p7&x=1", reqs[1].RawQuery)
+			assert.Equal(t, "p9", *params.StartingAfter, "the caller's params are not modified")
+			for _, o := range opts[len(opts):cap(opts)] {
+				assert.Nil(t, o, "the caller's options are not written into")
+			}
+		})
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // PriceVariantsService is the price variants API: the pricing options of products.
@@ -12,7 +11,7 @@ type PriceVariantsService service
 
 // PriceVariant is one pricing option of a product: free, one-time,
 // subscription, pay-what-you-want, installments. Amounts are integer minor
-// units (cents). Its RawJSON method returns the JSON it was decoded from.
+// units (cents).
 type PriceVariant struct {
 	// ID is the price variant's id (price_…).
 	ID string `json:"id"`
@@ -64,9 +63,8 @@ type PriceVariant struct {
 	PurchaseURL *string `json:"purchase_url"`
 	// Benefits are the variant's bullet points.
 	Benefits []string `json:"benefits"`
-	// CreatedAt is when the variant was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the variant last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -74,7 +72,7 @@ type PriceVariant struct {
 
 func (v *PriceVariant) objectID() string { return v.ID }
 
-// AmountType is how a price variant's amount is set. Open enum.
+// AmountType is how a price variant's amount is set.
 type AmountType string
 
 // Known amount types.
@@ -89,7 +87,7 @@ func (t AmountType) IsKnown() bool {
 	return oneOf(t, AmountTypeFixed, AmountTypeFree, AmountTypeCustom)
 }
 
-// BillingType is how a price variant bills. Open enum.
+// BillingType is how a price variant bills.
 type BillingType string
 
 // Known billing types.
@@ -105,7 +103,7 @@ func (t BillingType) IsKnown() bool {
 	return oneOf(t, BillingTypeOneTime, BillingTypeSubscription, BillingTypeFree, BillingTypeInstallments)
 }
 
-// RecurringInterval is the unit of a subscription's billing interval. Open enum.
+// RecurringInterval is the unit of a subscription's billing interval.
 type RecurringInterval string
 
 // Known recurring intervals.
@@ -121,34 +119,19 @@ func (i RecurringInterval) IsKnown() bool {
 	return oneOf(i, RecurringIntervalDay, RecurringIntervalWeek, RecurringIntervalMonth, RecurringIntervalYear)
 }
 
-// PriceVariantListParams filters and pages a price variant list. The zero
-// value (or nil) lists the first page with the API's default limit.
+// PriceVariantListParams filters and pages a price variant list.
 //
 // Archived variants are left out of lists; creviotest shows them (and only
 // them) for the query archived=true, which Extra can send. The real API's
 // parameter for this is not documented.
 type PriceVariantListParams struct {
 	// Product keeps only the variants of this product id.
-	Product *string
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last variant of the previous page.
-	StartingAfter *string
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Product *string `url:"product"`
 
-func (p *PriceVariantListParams) encodeQuery(q url.Values) error {
-	if p.Product != nil {
-		q.Set("product", *p.Product)
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *PriceVariantListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // PriceVariantCreateParams are the fields of a new price variant. Amounts
 // are in cents.
@@ -195,12 +178,9 @@ type PriceVariantCreateParams struct {
 	Waitlist *bool `json:"waitlist,omitempty"`
 	// Benefits are the variant's bullet points.
 	Benefits []string `json:"benefits,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *PriceVariantCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *PriceVariantCreateParams) validate() error {
 	if p.Product == "" {
@@ -209,10 +189,9 @@ func (p *PriceVariantCreateParams) validate() error {
 	return nil
 }
 
-// PriceVariantUpdateParams are the fields to change on a price variant;
-// unset fields are left as they are. Nullable fields can be cleared with
-// [Null]. The product is set at creation: the reference lists no product
-// field for updates (Extra can send one).
+// PriceVariantUpdateParams are the fields to change on a price variant. The
+// product is set at creation: the reference lists no product field for
+// updates (Extra can send one).
 type PriceVariantUpdateParams struct {
 	// Name renames the variant.
 	Name *string `json:"name,omitempty"`
@@ -254,12 +233,9 @@ type PriceVariantUpdateParams struct {
 	Waitlist *bool `json:"waitlist,omitempty"`
 	// Benefits replaces or clears the bullet points.
 	Benefits Nullable[[]string] `json:"benefits,omitzero"`
-	// Extra holds body fields this version does not model (a nil value sends
-	// null); they win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *PriceVariantUpdateParams) extraFields() map[string]any { return p.Extra }
 
 // List returns one page of price variants, newest first. Archived variants
 // are left out (see [PriceVariantListParams]).
@@ -269,21 +245,24 @@ func (s *PriceVariantsService) List(ctx context.Context, params *PriceVariantLis
 	return callPath[Page[PriceVariant]](ctx, s.c, http.MethodGet, pathPriceVariants, params, opts)
 }
 
-// All iterates over every price variant matching params, fetching pages
-// lazily as the loop advances. Breaking out of the loop stops it with no
-// further request. A failed page is yielded as an error, after which it
-// stops.
+// All iterates over every price variant matching params.
 //
 // API: GET /v1/price_variants (repeated with starting_after)
 func (s *PriceVariantsService) All(ctx context.Context, params *PriceVariantListParams, opts ...RequestOption) iter.Seq2[*PriceVariant, error] {
 	return all(ctx, params, s.List, opts)
 }
 
+// PriceVariantGetParams are the params of [PriceVariantsService.Get]. The
+// API documents none; nil is the usual value.
+type PriceVariantGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns a price variant by id, archived or not.
 //
 // API: GET /v1/price_variants/{id}
-func (s *PriceVariantsService) Get(ctx context.Context, id string, opts ...RequestOption) (*PriceVariant, error) {
-	return callObject[PriceVariant](ctx, s.c, http.MethodGet, pathPriceVariants, id, nil, opts)
+func (s *PriceVariantsService) Get(ctx context.Context, id string, params *PriceVariantGetParams, opts ...RequestOption) (*PriceVariant, error) {
+	return callObject[PriceVariant](ctx, s.c, http.MethodGet, pathPriceVariants, id, params, opts)
 }
 
 // Create creates a price variant of a product.
@@ -303,15 +282,22 @@ func (s *PriceVariantsService) Update(ctx context.Context, id string, params *Pr
 	return callObject[PriceVariant](ctx, s.c, http.MethodPatch, pathPriceVariants, id, params, opts)
 }
 
+// PriceVariantArchiveParams are the params of
+// [PriceVariantsService.Archive]. The API documents none; nil (an empty JSON
+// body) is the usual value.
+type PriceVariantArchiveParams struct {
+	Extra map[string]any `json:"-"`
+}
+
 // Archive archives a price variant and returns it: it stops being sold and
 // leaves lists, but Get still finds it. Archiving is how the API retires a
 // variant; it documents no delete.
 //
 // API: POST /v1/price_variants/{id}/archive
-func (s *PriceVariantsService) Archive(ctx context.Context, id string, opts ...RequestOption) (*PriceVariant, error) {
+func (s *PriceVariantsService) Archive(ctx context.Context, id string, params *PriceVariantArchiveParams, opts ...RequestOption) (*PriceVariant, error) {
 	path, err := actionPath(pathPriceVariants, id, actionArchive)
 	if err != nil {
 		return nil, err
 	}
-	return callPath[PriceVariant](ctx, s.c, http.MethodPost, path, nil, opts)
+	return callPath[PriceVariant](ctx, s.c, http.MethodPost, path, params, opts)
 }

@@ -37,7 +37,7 @@ func TestIntegrationPriceVariantLifecycle(t *testing.T) {
 	assert.False(t, created.CreatedAt.IsZero())
 	assert.Contains(t, string(created.RawJSON()), `"seat_quantity":3`, "Extra fields reach the API")
 
-	got, err := c.PriceVariants.Get(ctx, created.ID)
+	got, err := c.PriceVariants.Get(ctx, created.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, created.Name, got.Name)
 
@@ -69,7 +69,7 @@ func TestIntegrationPriceVariantArchive(t *testing.T) {
 	old, err := c.PriceVariants.Create(ctx, &crevio.PriceVariantCreateParams{Product: pid, Name: "Old"})
 	require.NoError(t, err)
 
-	archived, err := c.PriceVariants.Archive(ctx, old.ID)
+	archived, err := c.PriceVariants.Archive(ctx, old.ID, nil)
 	require.NoError(t, err)
 	assert.True(t, archived.Archived)
 	assert.Equal(t, "Old", archived.Name)
@@ -89,11 +89,11 @@ func TestIntegrationPriceVariantArchive(t *testing.T) {
 		"archived=true lists the archived ones")
 	assert.Equal(t, []string{keep.ID}, ids(&crevio.PriceVariantListParams{Extra: map[string]any{"archived": false}}))
 
-	got, err := c.PriceVariants.Get(ctx, old.ID)
+	got, err := c.PriceVariants.Get(ctx, old.ID, nil)
 	require.NoError(t, err, "an archived variant is still retrievable")
 	assert.True(t, got.Archived)
 
-	again, err := c.PriceVariants.Archive(ctx, old.ID)
+	again, err := c.PriceVariants.Archive(ctx, old.ID, nil)
 	require.NoError(t, err, "archiving twice is harmless")
 	assert.True(t, again.Archived)
 
@@ -101,7 +101,7 @@ func TestIntegrationPriceVariantArchive(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, product.PriceVariants, 2, "the product still names its archived variant")
 
-	_, err = c.PriceVariants.Archive(ctx, "price_missing")
+	_, err = c.PriceVariants.Archive(ctx, "price_missing", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 }
 

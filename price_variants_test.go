@@ -32,12 +32,12 @@ func TestPriceVariantsWire(t *testing.T) {
 		},
 		{
 			name:   "get",
-			call:   func(c *Client) error { _, err := c.PriceVariants.Get(bg, "price_monthly"); return err },
+			call:   func(c *Client) error { _, err := c.PriceVariants.Get(bg, "price_monthly", nil); return err },
 			method: "GET", path: "/price_variants/price_monthly", respond: pv,
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.PriceVariants.Get(bg, "a b?c#d%é"); return err },
+			call:   func(c *Client) error { _, err := c.PriceVariants.Get(bg, "a b?c#d%é", nil); return err },
 			method: "GET", path: "/price_variants/a%20b%3Fc%23d%25%C3%A9", respond: pv,
 		},
 		{
@@ -102,17 +102,17 @@ func TestPriceVariantsWire(t *testing.T) {
 		},
 		{
 			name:   "archive",
-			call:   func(c *Client) error { _, err := c.PriceVariants.Archive(bg, "price_monthly"); return err },
+			call:   func(c *Client) error { _, err := c.PriceVariants.Archive(bg, "price_monthly", nil); return err },
 			method: "POST", path: "/price_variants/price_monthly/archive", body: `{}`, respond: pv,
 		},
 		{
 			name: "archive escapes the id and passes options",
 			call: func(c *Client) error {
-				_, err := c.PriceVariants.Archive(bg, "price a/b?", WithHeader("X-Trace", "t1"))
+				_, err := c.PriceVariants.Archive(bg, "price a/b?", nil, WithHeader("X-Trace", "t1"))
 				if err == nil {
 					t.Error("an id with a slash must be refused")
 				}
-				_, err = c.PriceVariants.Archive(bg, "price a?", WithHeader("X-Trace", "t1"))
+				_, err = c.PriceVariants.Archive(bg, "price a?", nil, WithHeader("X-Trace", "t1"))
 				return err
 			},
 			method: "POST", path: "/price_variants/price%20a%3F/archive", body: `{}`,
@@ -125,11 +125,11 @@ func TestPriceVariantsRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
 	for _, id := range []string{"", ".", "..", "../x", "a/b", `a\b`, "price\n1"} {
-		_, err := c.PriceVariants.Get(bg, id)
+		_, err := c.PriceVariants.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 		_, err = c.PriceVariants.Update(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.PriceVariants.Archive(bg, id)
+		_, err = c.PriceVariants.Archive(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 	}
 	for _, limit := range []int{0, -1, 101} {
@@ -150,7 +150,7 @@ func TestPriceVariantDecode(t *testing.T) {
 	raw := fixture(t, "price_variant.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	got, err := r.client().PriceVariants.Get(bg, "price_monthly")
+	got, err := r.client().PriceVariants.Get(bg, "price_monthly", nil)
 	require.NoError(t, err)
 
 	want := PriceVariant{
@@ -218,7 +218,7 @@ func TestPriceVariantErrors(t *testing.T) {
 	c := r.client()
 	_, err := c.PriceVariants.Create(bg, &PriceVariantCreateParams{Product: "prod_missing"})
 	assert.ErrorIs(t, err, ErrValidation)
-	_, err = c.PriceVariants.Archive(bg, "price_1")
+	_, err = c.PriceVariants.Archive(bg, "price_1", nil)
 	var de *DecodeError
 	assert.ErrorAs(t, err, &de, "a malformed 2xx body is a decode error, not a zero object")
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 	"time"
 )
 
@@ -12,8 +11,7 @@ import (
 // (courses, downloads, memberships, …), each with one or more price variants.
 type ProductsService service
 
-// Product is a product. Its RawJSON method returns the JSON it was decoded
-// from.
+// Product is a product.
 type Product struct {
 	// ID is the product's id (prod_…).
 	ID string `json:"id"`
@@ -55,9 +53,8 @@ type Product struct {
 	Reviews []Review `json:"reviews,omitempty"`
 	// TaxCode is the Stripe tax code, when set.
 	TaxCode *string `json:"tax_code,omitempty"`
-	// CreatedAt is when the product was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the product last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -84,8 +81,7 @@ type SEO struct {
 	Description *string `json:"description"`
 }
 
-// ProductStatus is a product's publication status. It is an open enum: values
-// this version does not know decode as they are.
+// ProductStatus is a product's publication status.
 type ProductStatus string
 
 // Known product statuses.
@@ -110,45 +106,24 @@ const (
 	ProductExpandReviews ProductExpand = "reviews"
 )
 
-// ProductListParams filters and pages a product list. The zero value (or
-// nil) lists the first page with the API's default limit.
+// ProductListParams filters and pages a product list.
 type ProductListParams struct {
 	// Status keeps only products with this status.
-	Status *ProductStatus
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last product of the previous page.
-	StartingAfter *string
+	Status *ProductStatus `url:"status"`
 	// Expand names relations to embed in each product.
-	Expand []ProductExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []ProductExpand `url:"expand"`
 
-func (p *ProductListParams) encodeQuery(q url.Values) error {
-	if p.Status != nil {
-		q.Set("status", string(*p.Status))
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *ProductListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // ProductGetParams are the options of [ProductsService.Get].
 type ProductGetParams struct {
 	// Expand names relations to embed, such as [ProductExpandReviews].
-	Expand []ProductExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []ProductExpand `url:"expand"`
 
-func (p *ProductGetParams) encodeQuery(q url.Values) error {
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Extra map[string]any
 }
 
 // ProductCreateParams are the fields of a new product.
@@ -169,12 +144,9 @@ type ProductCreateParams struct {
 	AvailableFrom *time.Time `json:"available_from,omitempty"`
 	// AvailableUntil ends the sale window.
 	AvailableUntil *time.Time `json:"available_until,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *ProductCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *ProductCreateParams) validate() error {
 	if p.Name == "" {
@@ -183,8 +155,7 @@ func (p *ProductCreateParams) validate() error {
 	return nil
 }
 
-// ProductUpdateParams are the fields to change on a product; unset fields
-// are left as they are. Nullable fields can be cleared with [Null].
+// ProductUpdateParams are the fields to change on a product.
 type ProductUpdateParams struct {
 	// Name renames the product.
 	Name *string `json:"name,omitempty"`
@@ -202,12 +173,9 @@ type ProductUpdateParams struct {
 	AvailableFrom Nullable[time.Time] `json:"available_from,omitzero"`
 	// AvailableUntil sets or clears the sale window's end.
 	AvailableUntil Nullable[time.Time] `json:"available_until,omitzero"`
-	// Extra holds body fields this version does not model (a nil value sends
-	// null); they win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *ProductUpdateParams) extraFields() map[string]any { return p.Extra }
 
 // List returns one page of products, newest first.
 //
@@ -216,9 +184,7 @@ func (s *ProductsService) List(ctx context.Context, params *ProductListParams, o
 	return callPath[Page[Product]](ctx, s.c, http.MethodGet, pathProducts, params, opts)
 }
 
-// All iterates over every product matching params, fetching pages lazily
-// as the loop advances. Breaking out of the loop stops it with no further
-// request. A failed page is yielded as an error, after which it stops.
+// All iterates over every product matching params.
 //
 // API: GET /v1/products (repeated with starting_after)
 func (s *ProductsService) All(ctx context.Context, params *ProductListParams, opts ...RequestOption) iter.Seq2[*Product, error] {
@@ -249,11 +215,17 @@ func (s *ProductsService) Update(ctx context.Context, idOrSlug string, params *P
 	return s.do(ctx, http.MethodPatch, idOrSlug, params, opts)
 }
 
+// ProductDeleteParams are the params of [ProductsService.Delete]. The API
+// documents none; nil is the usual value.
+type ProductDeleteParams struct {
+	Extra map[string]any
+}
+
 // Delete deletes a product, found by id or slug.
 //
 // API: DELETE /v1/products/{id_or_slug}
-func (s *ProductsService) Delete(ctx context.Context, idOrSlug string, opts ...RequestOption) (*Deleted, error) {
-	return deleteObject(ctx, s.c, pathProducts, "product", idOrSlug, opts)
+func (s *ProductsService) Delete(ctx context.Context, idOrSlug string, params *ProductDeleteParams, opts ...RequestOption) (*Deleted, error) {
+	return deleteObject(ctx, s.c, pathProducts, "product", idOrSlug, params, opts)
 }
 
 // do runs a call on one product and decodes the product it returns.

@@ -87,7 +87,7 @@ func TestProductsWire(t *testing.T) {
 		},
 		{
 			name:   "delete",
-			call:   func(c *Client) error { _, err := c.Products.Delete(bg, "prod_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.Products.Delete(bg, "prod_abc123", nil); return err },
 			method: "DELETE", path: "/products/prod_abc123", respond: fixture(t, "deleted_product.json"),
 		},
 	}
@@ -102,7 +102,7 @@ func TestProductsRejectBadInputBeforeIO(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 		_, err = c.Products.Update(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.Products.Delete(bg, id)
+		_, err = c.Products.Delete(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 	}
 	for _, limit := range []int{0, -1, 101} {
@@ -233,21 +233,21 @@ func TestProductDelete(t *testing.T) {
 	t.Run("200 with a body", func(t *testing.T) {
 		r := newRecorder(t)
 		r.respond(200, fixture(t, "deleted_product.json"))
-		d, err := r.client().Products.Delete(bg, "prod_abc123")
+		d, err := r.client().Products.Delete(bg, "prod_abc123", nil)
 		require.NoError(t, err)
 		assert.Equal(t, &Deleted{ID: "prod_abc123", Object: "product", Deleted: true}, d)
 	})
 	t.Run("204 without a body", func(t *testing.T) {
 		r := newRecorder(t)
 		r.respond(204, "")
-		d, err := r.client().Products.Delete(bg, "my-course")
+		d, err := r.client().Products.Delete(bg, "my-course", nil)
 		require.NoError(t, err)
 		assert.Equal(t, &Deleted{ID: "my-course", Object: "product", Deleted: true}, d)
 	})
 	t.Run("200 with an empty body is a decode error", func(t *testing.T) {
 		r := newRecorder(t)
 		r.respond(200, "")
-		_, err := r.client().Products.Delete(bg, "prod_1")
+		_, err := r.client().Products.Delete(bg, "prod_1", nil)
 		var de *DecodeError
 		require.ErrorAs(t, err, &de)
 	})

@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // RefundsService is the refunds API: full and partial refunds of orders.
 type RefundsService service
 
-// Refund gives back all or part of an order's payment. Its RawJSON method
-// returns the JSON it was decoded from.
+// Refund gives back all or part of an order's payment.
 type Refund struct {
 	// ID is the refund's id.
 	ID string `json:"id"`
@@ -36,7 +34,7 @@ type Refund struct {
 	Metadata map[string]any `json:"metadata"`
 	// Order is the refunded order (its id).
 	Order Expandable[Order] `json:"order"`
-	// CreatedAt is when the refund was created.
+
 	CreatedAt Time `json:"created_at"`
 	// UpdatedAt is when the refund last changed, when the API sends it.
 	UpdatedAt Time `json:"updated_at"`
@@ -46,8 +44,7 @@ type Refund struct {
 
 func (r *Refund) objectID() string { return r.ID }
 
-// RefundStatus is a refund's state. It is an open enum: values this version
-// does not know decode as they are.
+// RefundStatus is a refund's state.
 type RefundStatus string
 
 // Known refund statuses (inferred: the API reference shows no values).
@@ -73,12 +70,9 @@ type RefundCreateParams struct {
 	Reason *string `json:"reason,omitempty"`
 	// Notes are internal notes, not shown to the customer.
 	Notes *string `json:"notes,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *RefundCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *RefundCreateParams) validate() error {
 	if p.Order == "" {
@@ -90,30 +84,15 @@ func (p *RefundCreateParams) validate() error {
 	return nil
 }
 
-// RefundListParams filters and pages a refund list. The zero value (or nil)
-// lists the first page with the API's default limit.
+// RefundListParams filters and pages a refund list.
 type RefundListParams struct {
 	// Order keeps only the refunds of this order id.
-	Order *string
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last refund of the previous page.
-	StartingAfter *string
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Order *string `url:"order"`
 
-func (p *RefundListParams) encodeQuery(q url.Values) error {
-	if p.Order != nil {
-		q.Set("order", *p.Order)
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *RefundListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // Create refunds an order, fully (Amount nil) or partly. The order's status
 // becomes partially_refunded or refunded.
@@ -133,18 +112,22 @@ func (s *RefundsService) List(ctx context.Context, params *RefundListParams, opt
 	return callPath[Page[Refund]](ctx, s.c, http.MethodGet, pathRefunds, params, opts)
 }
 
-// All iterates over every refund matching params, fetching pages lazily as
-// the loop advances. Breaking out of the loop stops it with no further
-// request. A failed page is yielded as an error, after which it stops.
+// All iterates over every refund matching params.
 //
 // API: GET /v1/refunds (repeated with starting_after)
 func (s *RefundsService) All(ctx context.Context, params *RefundListParams, opts ...RequestOption) iter.Seq2[*Refund, error] {
 	return all(ctx, params, s.List, opts)
 }
 
+// RefundGetParams are the params of [RefundsService.Get]. The API documents
+// none; nil is the usual value.
+type RefundGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns a refund by id.
 //
 // API: GET /v1/refunds/{id}
-func (s *RefundsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Refund, error) {
-	return callObject[Refund](ctx, s.c, http.MethodGet, pathRefunds, id, nil, opts)
+func (s *RefundsService) Get(ctx context.Context, id string, params *RefundGetParams, opts ...RequestOption) (*Refund, error) {
+	return callObject[Refund](ctx, s.c, http.MethodGet, pathRefunds, id, params, opts)
 }

@@ -39,7 +39,7 @@ func TestIntegrationRefundPartialThenFullThenOver(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, crevio.OrderStatusPartiallyRefunded, got.Status)
 	assert.Equal(t, int64(1500), got.AmountRefunded)
-	customer, err := c.Customers.Get(ctx, o.Customer.ID)
+	customer, err := c.Customers.Get(ctx, o.Customer.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, int64(4900), customer.TotalSpend, "refunds come off the customer's spend")
 
@@ -72,7 +72,7 @@ func TestIntegrationRefundPartialThenFullThenOver(t *testing.T) {
 	require.Len(t, page.Data, 2)
 	assert.Equal(t, rest.ID, page.Data[0].ID, "newest first")
 	assert.Equal(t, partial.ID, page.Data[1].ID)
-	one, err := c.Refunds.Get(ctx, partial.ID)
+	one, err := c.Refunds.Get(ctx, partial.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, partial.Amount, one.Amount)
 	assert.Equal(t, o.ID, one.Order.ID)
@@ -117,7 +117,7 @@ func TestIntegrationRefundRules(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, crevio.OrderStatusRefunded, o.Status)
 
-	_, err = c.Refunds.Get(ctx, "re_nope")
+	_, err = c.Refunds.Get(ctx, "re_nope", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 }
 

@@ -63,12 +63,12 @@ func TestRefundsWire(t *testing.T) {
 		},
 		{
 			name:   "get",
-			call:   func(c *Client) error { _, err := c.Refunds.Get(bg, "re_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.Refunds.Get(bg, "re_abc123", nil); return err },
 			method: "GET", path: "/refunds/re_abc123", respond: refund,
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.Refunds.Get(bg, "re 1#2"); return err },
+			call:   func(c *Client) error { _, err := c.Refunds.Get(bg, "re 1#2", nil); return err },
 			method: "GET", path: "/refunds/re%201%232", respond: refund,
 		},
 	})
@@ -88,7 +88,7 @@ func TestRefundsRejectBadInputBeforeIO(t *testing.T) {
 		assert.ErrorContains(t, err, "Amount must be more than 0")
 	}
 	for _, id := range []string{"", "..", "a/b"} {
-		_, err = c.Refunds.Get(bg, id)
+		_, err = c.Refunds.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 	}
 	_, err = c.Refunds.List(bg, &RefundListParams{Limit: Ptr(101)})

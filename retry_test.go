@@ -144,14 +144,15 @@ func TestRetryTransportErrors(t *testing.T) {
 			return err
 		}, reset, 2},
 		{"reset DELETE is retried", func(c *Client) error {
-			_, err := c.Products.Delete(bg, "prod_1")
+			_, err := c.Products.Delete(bg, "prod_1", nil)
 			return err
 		}, reset, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				s := &script{steps: []func() (*http.Response, error){failWith(tt.err), respondWith(200, okProduct)}}
+				// A product that also confirms a delete, so one answer serves every case.
+				s := &script{steps: []func() (*http.Response, error){failWith(tt.err), respondWith(200, `{"id":"prod_1","object":"product","name":"P","deleted":true}`)}}
 				err := tt.call(scriptClient(t, s))
 				assert.Equal(t, tt.calls, s.count())
 				if tt.calls == 1 {
@@ -187,7 +188,7 @@ func TestRetryStatusMatrix(t *testing.T) {
 				case "PATCH":
 					_, err = c.Products.Update(bg, "p", nil)
 				case "DELETE":
-					_, err = c.Products.Delete(bg, "p")
+					_, err = c.Products.Delete(bg, "p", nil)
 				}
 				var apiErr *Error
 				require.ErrorAs(t, err, &apiErr)
@@ -324,7 +325,9 @@ func TestParseRetryAfter(t *testing.T) {
 		{"Sat, 21 Nov 2026 12:00:30 GMT", 30 * time.Second, true},
 		{"Sat, 21 Nov 2026 11:00:00 GMT", 0, true},
 		{"Saturday, 21-Nov-26 12:01:00 GMT", time.Minute, true},
-		{"99999999999999999999", 0, false},
+		// Overflowing delay-seconds are valid (RFC 9110 sets no bound): very long, not absent.
+		{"99999999999999999999", 365 * 24 * time.Hour, true},
+		{"-99999999999999999999", 0, false},
 		{"9999999999", 365 * 24 * time.Hour, true},
 		// Found by FuzzParseRetryAfter: rounding a far-future date overflowed.
 		{"Sat, 01 Nov 7000 00:00:00 GMT", 365 * 24 * time.Hour, true},

@@ -4,14 +4,12 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // ReviewsService is the product reviews API.
 type ReviewsService service
 
-// Review is a product review. Its RawJSON method returns the JSON it was
-// decoded from.
+// Review is a product review.
 type Review struct {
 	// ID is the review's id (rev_…).
 	ID string `json:"id"`
@@ -29,9 +27,8 @@ type Review struct {
 	CustomerImageURL *string `json:"customer_image_url"`
 	// Position orders the reviews of a product.
 	Position int `json:"position"`
-	// CreatedAt is when the review was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the review last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -44,26 +41,12 @@ func (r *Review) objectID() string { return r.ID }
 // limit.
 type ReviewListParams struct {
 	// Product keeps only the reviews of the product with this id.
-	Product *string
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last review of the previous page.
-	StartingAfter *string
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Product *string `url:"product"`
 
-func (p *ReviewListParams) encodeQuery(q url.Values) error {
-	if p.Product != nil {
-		q.Set("product", *p.Product)
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *ReviewListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // ReviewCreateParams are the fields of a new review.
 type ReviewCreateParams struct {
@@ -77,12 +60,9 @@ type ReviewCreateParams struct {
 	CustomerName *string `json:"customer_name,omitempty"`
 	// CustomerImageURL is the reviewer's picture.
 	CustomerImageURL *string `json:"customer_image_url,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *ReviewCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *ReviewCreateParams) validate() error {
 	if p.Product == "" {
@@ -91,8 +71,7 @@ func (p *ReviewCreateParams) validate() error {
 	return nil
 }
 
-// ReviewUpdateParams are the fields to change on a review; unset fields are
-// left as they are. Nullable fields can be cleared with [Null].
+// ReviewUpdateParams are the fields to change on a review.
 type ReviewUpdateParams struct {
 	// Rating changes the score.
 	Rating *int `json:"rating,omitempty"`
@@ -102,12 +81,9 @@ type ReviewUpdateParams struct {
 	CustomerName *string `json:"customer_name,omitempty"`
 	// CustomerImageURL sets or clears the reviewer's picture.
 	CustomerImageURL Nullable[string] `json:"customer_image_url,omitzero"`
-	// Extra holds body fields this version does not model (a nil value sends
-	// null); they win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *ReviewUpdateParams) extraFields() map[string]any { return p.Extra }
 
 // ReviewSetPositionParams move a review within its product's reviews.
 type ReviewSetPositionParams struct {
@@ -118,8 +94,6 @@ type ReviewSetPositionParams struct {
 	Extra map[string]any `json:"-"`
 }
 
-func (p *ReviewSetPositionParams) extraFields() map[string]any { return p.Extra }
-
 // List returns one page of reviews.
 //
 // API: GET /v1/reviews
@@ -127,20 +101,24 @@ func (s *ReviewsService) List(ctx context.Context, params *ReviewListParams, opt
 	return callPath[Page[Review]](ctx, s.c, http.MethodGet, pathReviews, params, opts)
 }
 
-// All iterates over every review matching params, fetching pages lazily as
-// the loop advances. Breaking out of the loop stops it with no further
-// request. A failed page is yielded as an error, after which it stops.
+// All iterates over every review matching params.
 //
 // API: GET /v1/reviews (repeated with starting_after)
 func (s *ReviewsService) All(ctx context.Context, params *ReviewListParams, opts ...RequestOption) iter.Seq2[*Review, error] {
 	return all(ctx, params, s.List, opts)
 }
 
+// ReviewGetParams are the params of [ReviewsService.Get]. The API documents
+// none; nil is the usual value.
+type ReviewGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns a review by id.
 //
 // API: GET /v1/reviews/{id}
-func (s *ReviewsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Review, error) {
-	return callObject[Review](ctx, s.c, http.MethodGet, pathReviews, id, nil, opts)
+func (s *ReviewsService) Get(ctx context.Context, id string, params *ReviewGetParams, opts ...RequestOption) (*Review, error) {
+	return callObject[Review](ctx, s.c, http.MethodGet, pathReviews, id, params, opts)
 }
 
 // Create creates a review of a product.
@@ -160,11 +138,17 @@ func (s *ReviewsService) Update(ctx context.Context, id string, params *ReviewUp
 	return callObject[Review](ctx, s.c, http.MethodPatch, pathReviews, id, params, opts)
 }
 
+// ReviewDeleteParams are the params of [ReviewsService.Delete]. The API
+// documents none; nil is the usual value.
+type ReviewDeleteParams struct {
+	Extra map[string]any
+}
+
 // Delete deletes a review.
 //
 // API: DELETE /v1/reviews/{id}
-func (s *ReviewsService) Delete(ctx context.Context, id string, opts ...RequestOption) (*Deleted, error) {
-	return deleteObject(ctx, s.c, pathReviews, "review", id, opts)
+func (s *ReviewsService) Delete(ctx context.Context, id string, params *ReviewDeleteParams, opts ...RequestOption) (*Deleted, error) {
+	return deleteObject(ctx, s.c, pathReviews, "review", id, params, opts)
 }
 
 // SetPosition moves a review to another place among its product's reviews

@@ -59,7 +59,7 @@ func TestIntegrationReviewsLifecycle(t *testing.T) {
 	a, b, cc, d := ids[0], ids[1], ids[2], ids[3]
 	assert.Equal(t, []string{a, b, cc, d}, reviewsIDs(t, c, course))
 
-	got, err := c.Reviews.Get(ctx, b)
+	got, err := c.Reviews.Get(ctx, b, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 4, got.Rating)
 	assert.Equal(t, "Review 1", got.Content)
@@ -82,7 +82,7 @@ func TestIntegrationReviewsLifecycle(t *testing.T) {
 	ids, positions := reviewsOrder(t, c, course)
 	assert.Equal(t, []string{b, d, cc, a}, ids)
 	assert.Equal(t, []int{1, 2, 3, 99}, positions)
-	shifted, err := c.Reviews.Get(ctx, b)
+	shifted, err := c.Reviews.Get(ctx, b, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 1, shifted.Position, "the other reviews' positions change too")
 	_, err = c.Reviews.SetPosition(ctx, a, &crevio.ReviewSetPositionParams{Position: 4})
@@ -127,11 +127,11 @@ func TestIntegrationReviewsLifecycle(t *testing.T) {
 	require.Len(t, page.Data, 1)
 
 	// Delete closes the gap.
-	del, err := c.Reviews.Delete(ctx, b)
+	del, err := c.Reviews.Delete(ctx, b, nil)
 	require.NoError(t, err)
 	assert.Equal(t, &crevio.Deleted{ID: b, Object: "review", Deleted: true}, del)
 	assert.Equal(t, []string{first.ID, cc, a}, reviewsIDs(t, c, course))
-	_, err = c.Reviews.Get(ctx, b)
+	_, err = c.Reviews.Get(ctx, b, nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 	p, err = c.Products.Get(ctx, course, nil)
 	require.NoError(t, err)
@@ -168,7 +168,7 @@ func TestIntegrationReviewsErrors(t *testing.T) {
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 	_, err = c.Reviews.Update(ctx, r.ID, &crevio.ReviewUpdateParams{Rating: crevio.Ptr(0)})
 	assert.ErrorIs(t, err, crevio.ErrValidation)
-	_, err = c.Reviews.Delete(ctx, "rev_missing")
+	_, err = c.Reviews.Delete(ctx, "rev_missing", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 	assert.Equal(t, 1, srv.Count("reviews"))
 }

@@ -28,12 +28,12 @@ func TestReviewsWire(t *testing.T) {
 		},
 		{
 			name:   "get",
-			call:   func(c *Client) error { _, err := c.Reviews.Get(bg, "rev_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.Reviews.Get(bg, "rev_abc123", nil); return err },
 			method: "GET", path: "/reviews/rev_abc123", respond: one,
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.Reviews.Get(bg, "rev 1#2"); return err },
+			call:   func(c *Client) error { _, err := c.Reviews.Get(bg, "rev 1#2", nil); return err },
 			method: "GET", path: "/reviews/rev%201%232", respond: one,
 		},
 		{
@@ -80,7 +80,7 @@ func TestReviewsWire(t *testing.T) {
 		},
 		{
 			name:   "delete",
-			call:   func(c *Client) error { _, err := c.Reviews.Delete(bg, "rev_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.Reviews.Delete(bg, "rev_abc123", nil); return err },
 			method: "DELETE", path: "/reviews/rev_abc123", respond: fixture(t, "review_deleted.json"),
 		},
 		{
@@ -107,11 +107,11 @@ func TestReviewsRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
 	for _, id := range []string{"", "..", "a/b", "rev\t1"} {
-		_, err := c.Reviews.Get(bg, id)
+		_, err := c.Reviews.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 		_, err = c.Reviews.Update(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.Reviews.Delete(bg, id)
+		_, err = c.Reviews.Delete(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 		_, err = c.Reviews.SetPosition(bg, id, &ReviewSetPositionParams{Position: 1})
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
@@ -132,7 +132,7 @@ func TestReviewDecode(t *testing.T) {
 	raw := fixture(t, "review.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	rv, err := r.client().Reviews.Get(bg, "rev_abc123")
+	rv, err := r.client().Reviews.Get(bg, "rev_abc123", nil)
 	require.NoError(t, err)
 	assert.Equal(t, "rev_abc123", rv.ID)
 	assert.Equal(t, "review", rv.Object)
@@ -161,7 +161,7 @@ func TestReviewDecode(t *testing.T) {
 	assert.Equal(t, "Bo", page.Data[1].CustomerName)
 
 	r.respond(200, fixture(t, "review_deleted.json"))
-	d, err := r.client().Reviews.Delete(bg, "rev_abc123")
+	d, err := r.client().Reviews.Delete(bg, "rev_abc123", nil)
 	require.NoError(t, err)
 	assert.Equal(t, &Deleted{ID: "rev_abc123", Object: "review", Deleted: true}, d)
 }

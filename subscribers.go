@@ -15,12 +15,9 @@ type SubscriberCreateParams struct {
 	Email string `json:"email"`
 	// Name is the subscriber's name.
 	Name *string `json:"name,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *SubscriberCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *SubscriberCreateParams) validate() error {
 	if p.Email == "" {

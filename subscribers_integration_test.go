@@ -27,7 +27,7 @@ func TestIntegrationSubscribe(t *testing.T) {
 	assert.Equal(t, 1, srv.Count("customers"), "the subscriber is a customer")
 	assert.Zero(t, srv.Count("subscribers"), "subscribers keep no objects of their own")
 
-	cu, err := c.Customers.Get(ctx, sub.ID)
+	cu, err := c.Customers.Get(ctx, sub.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, sub.Email, cu.Email)
 

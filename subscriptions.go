@@ -4,15 +4,13 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // SubscriptionsService is the subscriptions API: recurring purchases of
 // subscription price variants, which can be canceled, paused and resumed.
 type SubscriptionsService service
 
-// Subscription is a customer's recurring purchase. Its RawJSON method
-// returns the JSON it was decoded from.
+// Subscription is a customer's recurring purchase.
 type Subscription struct {
 	// ID is the subscription's id (sub_…).
 	ID string `json:"id"`
@@ -46,9 +44,8 @@ type Subscription struct {
 	// Product is the subscribed product's id, when the API names one
 	// (inferred: not in the documented schema).
 	Product *string `json:"product"`
-	// CreatedAt is when the subscription was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the subscription last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -56,8 +53,7 @@ type Subscription struct {
 
 func (s *Subscription) objectID() string { return s.ID }
 
-// SubscriptionStatus is a subscription's state. It is an open enum: values
-// this version does not know decode as they are.
+// SubscriptionStatus is a subscription's state.
 type SubscriptionStatus string
 
 // Known subscription statuses.
@@ -77,30 +73,15 @@ func (s SubscriptionStatus) IsKnown() bool {
 		SubscriptionStatusPaused, SubscriptionStatusCanceled, SubscriptionStatusUnpaid, SubscriptionStatusIncomplete)
 }
 
-// SubscriptionListParams filters and pages a subscription list. The zero
-// value (or nil) lists the first page with the API's default limit.
+// SubscriptionListParams filters and pages a subscription list.
 type SubscriptionListParams struct {
 	// Status keeps only subscriptions with this status.
-	Status *SubscriptionStatus
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last subscription of the previous page.
-	StartingAfter *string
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Status *SubscriptionStatus `url:"status"`
 
-func (p *SubscriptionListParams) encodeQuery(q url.Values) error {
-	if p.Status != nil {
-		q.Set("status", string(*p.Status))
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *SubscriptionListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // SubscriptionActionParams are the options of [SubscriptionsService.Cancel],
 // [SubscriptionsService.Pause] and [SubscriptionsService.Resume]. The API
@@ -112,8 +93,6 @@ type SubscriptionActionParams struct {
 	Extra map[string]any `json:"-"`
 }
 
-func (p *SubscriptionActionParams) extraFields() map[string]any { return p.Extra }
-
 // List returns one page of subscriptions, newest first.
 //
 // API: GET /v1/subscriptions
@@ -121,21 +100,24 @@ func (s *SubscriptionsService) List(ctx context.Context, params *SubscriptionLis
 	return callPath[Page[Subscription]](ctx, s.c, http.MethodGet, pathSubscriptions, params, opts)
 }
 
-// All iterates over every subscription matching params, fetching pages
-// lazily as the loop advances. Breaking out of the loop stops it with no
-// further request. A failed page is yielded as an error, after which it
-// stops.
+// All iterates over every subscription matching params.
 //
 // API: GET /v1/subscriptions (repeated with starting_after)
 func (s *SubscriptionsService) All(ctx context.Context, params *SubscriptionListParams, opts ...RequestOption) iter.Seq2[*Subscription, error] {
 	return all(ctx, params, s.List, opts)
 }
 
+// SubscriptionGetParams are the params of [SubscriptionsService.Get]. The
+// API documents none; nil is the usual value.
+type SubscriptionGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns a subscription by id.
 //
 // API: GET /v1/subscriptions/{id}
-func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Subscription, error) {
-	return callObject[Subscription](ctx, s.c, http.MethodGet, pathSubscriptions, id, nil, opts)
+func (s *SubscriptionsService) Get(ctx context.Context, id string, params *SubscriptionGetParams, opts ...RequestOption) (*Subscription, error) {
+	return callObject[Subscription](ctx, s.c, http.MethodGet, pathSubscriptions, id, params, opts)
 }
 
 // Cancel cancels a subscription and returns it; access to what it grants

@@ -18,7 +18,7 @@ func TestIntegrationSubscriptionPauseResumeCancel(t *testing.T) {
 	ctx := context.Background()
 	id := seedID(t, srv, "subscriptions", map[string]any{"status": "active", "customer": "cus_1", "quantity": 1})
 
-	got, err := c.Subscriptions.Get(ctx, id)
+	got, err := c.Subscriptions.Get(ctx, id, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "subscription", got.Object)
 	assert.Equal(t, crevio.SubscriptionStatusActive, got.Status)
@@ -43,7 +43,7 @@ func TestIntegrationSubscriptionPauseResumeCancel(t *testing.T) {
 	assert.Equal(t, now, canceled.CanceledAt.UTC())
 	assert.Equal(t, now, canceled.EndsAt.UTC())
 
-	stored, err := c.Subscriptions.Get(ctx, id)
+	stored, err := c.Subscriptions.Get(ctx, id, nil)
 	require.NoError(t, err)
 	assert.Equal(t, crevio.SubscriptionStatusCanceled, stored.Status, "the action's change is stored")
 }
@@ -98,7 +98,7 @@ func TestIntegrationSubscriptionForbiddenTransitions(t *testing.T) {
 			assert.Equal(t, "status", apiErr.Param)
 			assert.Contains(t, apiErr.Message, tt.status)
 
-			s, err := c.Subscriptions.Get(ctx, id)
+			s, err := c.Subscriptions.Get(ctx, id, nil)
 			require.NoError(t, err)
 			assert.Equal(t, crevio.SubscriptionStatus(tt.status), s.Status, "a refused action changes nothing")
 		})
@@ -106,7 +106,7 @@ func TestIntegrationSubscriptionForbiddenTransitions(t *testing.T) {
 
 	_, err := cancel("sub_missing")
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
-	_, err = c.Subscriptions.Get(ctx, "sub_missing")
+	_, err = c.Subscriptions.Get(ctx, "sub_missing", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 }
 

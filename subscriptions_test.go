@@ -43,7 +43,7 @@ func TestSubscriptionsWire(t *testing.T) {
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.Subscriptions.Get(bg, "sub 1?"); return err },
+			call:   func(c *Client) error { _, err := c.Subscriptions.Get(bg, "sub 1?", nil); return err },
 			method: "GET", path: "/subscriptions/sub%201%3F", respond: sub,
 		},
 		{
@@ -79,7 +79,7 @@ func TestSubscriptionsRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
 	for _, id := range []string{"", "..", "a/b", "sub\x00"} {
-		_, err := c.Subscriptions.Get(bg, id)
+		_, err := c.Subscriptions.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
 		_, err = c.Subscriptions.Cancel(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
@@ -97,7 +97,7 @@ func TestSubscriptionDecode(t *testing.T) {
 	raw := fixture(t, "subscription.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	s, err := r.client().Subscriptions.Get(bg, "sub_abc123")
+	s, err := r.client().Subscriptions.Get(bg, "sub_abc123", nil)
 	require.NoError(t, err)
 
 	assert.Equal(t, "sub_abc123", s.ID)

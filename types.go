@@ -3,6 +3,7 @@ package crevio
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -206,6 +207,16 @@ type Deleted struct {
 
 func (*Deleted) emptyBodyOK() {}
 
+// checkBody refuses an answer that does not confirm the delete, such as
+// {"deleted": false}: only "deleted": true (or an empty 202 or 204) is a
+// successful delete.
+func (d *Deleted) checkBody() error {
+	if !d.Deleted {
+		return errors.New(`the answer does not confirm the delete ("deleted" is not true)`)
+	}
+	return nil
+}
+
 // objectMeta is embedded in every API object to keep the JSON it was decoded
 // from, without parsing it again: an object decoded alone keeps its bytes;
 // a list item keeps its page and position, and its bytes are located in the
@@ -253,57 +264,6 @@ func pathID(id string) (string, error) {
 		return "", fmt.Errorf("%w: %q contains a control character", ErrInvalidID, id)
 	}
 	return url.PathEscape(id), nil
-}
-
-// encodeList adds the list params every list endpoint shares.
-func encodeList(q url.Values, limit *int, startingAfter *string) error {
-	if limit != nil {
-		if *limit < 1 || *limit > 100 {
-			return fmt.Errorf("%w: limit must be between 1 and 100, got %d", ErrInvalidParam, *limit)
-		}
-		q.Set("limit", strconv.Itoa(*limit))
-	}
-	if startingAfter != nil {
-		if *startingAfter == "" {
-			return fmt.Errorf("%w: starting_after is empty", ErrInvalidParam)
-		}
-		q.Set("starting_after", *startingAfter)
-	}
-	return nil
-}
-
-// encodeExpand sends expand names as one comma-separated value.
-func encodeExpand[E ~string](q url.Values, expand []E) {
-	if len(expand) == 0 {
-		return
-	}
-	parts := make([]string, len(expand))
-	for i, e := range expand {
-		parts[i] = string(e)
-	}
-	q.Set("expand", strings.Join(parts, ","))
-}
-
-// encodeExtra adds the caller's Extra query params (they win on a clash).
-func encodeExtra(q url.Values, extra map[string]any) error {
-	for k, v := range extra {
-		if k == "" {
-			return fmt.Errorf("%w: empty Extra key", ErrInvalidParam)
-		}
-		switch v := v.(type) {
-		case nil:
-			q.Del(k)
-		case string:
-			q.Set(k, v)
-		case []string:
-			q[k] = append([]string(nil), v...)
-		case fmt.Stringer:
-			q.Set(k, v.String())
-		default:
-			q.Set(k, fmt.Sprint(v))
-		}
-	}
-	return nil
 }
 
 // errRequired reports a missing required param.

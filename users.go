@@ -3,7 +3,6 @@ package crevio
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // UsersService is the users API: the profiles of signed-in site visitors
@@ -11,8 +10,7 @@ import (
 type UsersService service
 
 // User is a person with a Crevio login: a site visitor ([UsersService.Get])
-// or the API token's owner ([MeService.Get]). Its RawJSON method returns the
-// JSON it was decoded from.
+// or the API token's owner ([MeService.Get]).
 type User struct {
 	// ID is the user's id (usr_…).
 	ID string `json:"id"`
@@ -31,8 +29,7 @@ type User struct {
 func (u *User) objectID() string { return u.ID }
 
 // UserAccess is a user's entitlement to an account, product or experience.
-// The API computes it on every call, so read it fresh rather than caching
-// it. Its RawJSON method returns the JSON it was decoded from.
+// The API computes it on every call, so read it fresh rather than caching it.
 type UserAccess struct {
 	// HasAccess reports whether the user may use the resource.
 	HasAccess bool `json:"has_access"`
@@ -45,8 +42,7 @@ type UserAccess struct {
 }
 
 // AccessLevel is a user's level of access to a resource, ranked no_access <
-// customer < admin. It is an open enum: values this version does not know
-// decode as they are.
+// customer < admin.
 type AccessLevel string
 
 // Known access levels.
@@ -65,8 +61,8 @@ func (l AccessLevel) IsKnown() bool {
 type UserAccessParams struct {
 	// ResourceID is the id of the account (acct_…), product (prod_…) or
 	// experience (exp_…) to check (required).
-	ResourceID string
-	// Extra holds query params this version does not model.
+	ResourceID string `url:"resource_id"`
+
 	Extra map[string]any
 }
 
@@ -77,16 +73,17 @@ func (p *UserAccessParams) validate() error {
 	return nil
 }
 
-func (p *UserAccessParams) encodeQuery(q url.Values) error {
-	q.Set("resource_id", p.ResourceID)
-	return encodeExtra(q, p.Extra)
+// UserGetParams are the params of [UsersService.Get]. The API documents
+// none; nil is the usual value.
+type UserGetParams struct {
+	Extra map[string]any
 }
 
 // Get returns a user by id.
 //
 // API: GET /v1/users/{id}
-func (s *UsersService) Get(ctx context.Context, id string, opts ...RequestOption) (*User, error) {
-	return callObject[User](ctx, s.c, http.MethodGet, pathUsers, id, nil, opts)
+func (s *UsersService) Get(ctx context.Context, id string, params *UserGetParams, opts ...RequestOption) (*User, error) {
+	return callObject[User](ctx, s.c, http.MethodGet, pathUsers, id, params, opts)
 }
 
 // CheckAccess reports a user's access to an account, product or experience.

@@ -14,7 +14,7 @@ func TestIntegrationUsersAndAccess(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	srv, c := frozenServer(t, now)
 	ctx := context.Background()
-	account, err := c.Account.Get(ctx)
+	account, err := c.Account.Get(ctx, nil)
 	require.NoError(t, err)
 	_, err = srv.Seed("products", map[string]any{"id": "prod_course", "name": "Course"}, map[string]any{"id": "prod_old", "name": "Old"},
 		map[string]any{"id": "prod_other", "name": "Other"})
@@ -29,14 +29,14 @@ func TestIntegrationUsersAndAccess(t *testing.T) {
 	})
 	require.NoError(t, err)
 
-	u, err := c.Users.Get(ctx, "usr_jane")
+	u, err := c.Users.Get(ctx, "usr_jane", nil)
 	require.NoError(t, err)
 	assert.Equal(t, "usr_jane", u.ID)
 	assert.Equal(t, "user", u.Object)
 	assert.Equal(t, "Jane", *u.FirstName)
 	assert.Nil(t, u.LastName)
 	assert.Equal(t, "jane@example.com", *u.Email)
-	_, err = c.Users.Get(ctx, "usr_missing")
+	_, err = c.Users.Get(ctx, "usr_missing", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 
 	check := func(resource string) *crevio.UserAccess {

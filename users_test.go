@@ -15,12 +15,12 @@ func TestUsersWire(t *testing.T) {
 	checkWire(t, []wireCase{
 		{
 			name:   "get",
-			call:   func(c *Client) error { _, err := c.Users.Get(bg, "usr_jane"); return err },
+			call:   func(c *Client) error { _, err := c.Users.Get(bg, "usr_jane", nil); return err },
 			method: "GET", path: "/users/usr_jane", respond: user,
 		},
 		{
 			name:   "get escapes the id",
-			call:   func(c *Client) error { _, err := c.Users.Get(bg, "usr 1#x"); return err },
+			call:   func(c *Client) error { _, err := c.Users.Get(bg, "usr 1#x", nil); return err },
 			method: "GET", path: "/users/usr%201%23x", respond: user,
 		},
 		{
@@ -45,7 +45,7 @@ func TestUsersWire(t *testing.T) {
 func TestUsersRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
-	_, err := c.Users.Get(bg, "")
+	_, err := c.Users.Get(bg, "", nil)
 	assert.ErrorIs(t, err, ErrInvalidID)
 	_, err = c.Users.CheckAccess(bg, "usr_1", nil)
 	assert.ErrorIs(t, err, ErrInvalidParam)
@@ -61,7 +61,7 @@ func TestUserDecode(t *testing.T) {
 	raw := fixture(t, "user.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	u, err := r.client().Users.Get(bg, "usr_jane")
+	u, err := r.client().Users.Get(bg, "usr_jane", nil)
 	require.NoError(t, err)
 	assert.Equal(t, "usr_jane", u.ID)
 	assert.Equal(t, "user", u.Object)

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"log/slog"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -20,8 +20,7 @@ type WebhookEndpointsService service
 // WebhookEventsService is the webhook events API: the delivery history of events.
 type WebhookEventsService service
 
-// WebhookEndpoint is a URL Crevio sends events to. Its RawJSON method
-// returns the JSON it was decoded from.
+// WebhookEndpoint is a URL Crevio sends events to.
 type WebhookEndpoint struct {
 	// ID is the endpoint's id (wh_…).
 	ID string `json:"id"`
@@ -41,9 +40,8 @@ type WebhookEndpoint struct {
 	// Active reports whether events are sent to the endpoint (nil when the
 	// API leaves it out).
 	Active *bool `json:"active"`
-	// CreatedAt is when the endpoint was created.
+
 	CreatedAt Time `json:"created_at"`
-	// UpdatedAt is when the endpoint last changed.
 	UpdatedAt Time `json:"updated_at"`
 
 	objectMeta
@@ -69,6 +67,20 @@ func (e WebhookEndpoint) GoString() string { return e.String() }
 // *WebhookEndpoint or a WebhookEndpoint, so the secret stays out of logs.
 func (e WebhookEndpoint) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, e.String()) }
 
+// LogValue makes log/slog (any handler, text or JSON) log the endpoint
+// without its secret. json.Marshal is unchanged and keeps the secret.
+func (e WebhookEndpoint) LogValue() slog.Value {
+	attrs := []slog.Attr{slog.String("id", e.ID), slog.String("object", e.Object), slog.String("url", e.URL),
+		slog.Any("events", e.Events)}
+	if e.Active != nil {
+		attrs = append(attrs, slog.Bool("active", *e.Active))
+	}
+	if e.Secret != "" {
+		attrs = append(attrs, slog.String("secret", e.Secret.String()))
+	}
+	return slog.GroupValue(attrs...)
+}
+
 // WebhookSecret is a webhook signing secret ("whsec_…"). Formatting it
 // with fmt (%v, %s, %+v, %#v, Println, …) prints a redacted form, so it does
 // not end up in logs by accident; string(secret) is the secret itself.
@@ -88,25 +100,16 @@ func (s WebhookSecret) GoString() string { return s.String() }
 // Format makes every fmt verb print [WebhookSecret.String].
 func (s WebhookSecret) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
 
-// WebhookEndpointListParams pages a webhook endpoint list. The zero value
-// (or nil) lists the first page with the API's default limit.
+// LogValue makes log/slog (any handler, text or JSON) log the redacted
+// form, [WebhookSecret.String].
+func (s WebhookSecret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// WebhookEndpointListParams pages a webhook endpoint list.
 type WebhookEndpointListParams struct {
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last endpoint of the previous page.
-	StartingAfter *string
-	// Extra holds query params this version does not model.
-	Extra map[string]any
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *WebhookEndpointListParams) encodeQuery(q url.Values) error {
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	return encodeExtra(q, p.Extra)
-}
-
-func (p *WebhookEndpointListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // WebhookEndpointCreateParams are the fields of a new webhook endpoint.
 type WebhookEndpointCreateParams struct {
@@ -119,12 +122,9 @@ type WebhookEndpointCreateParams struct {
 	Description *string `json:"description,omitempty"`
 	// Active turns delivery on or off (API default: on).
 	Active *bool `json:"active,omitempty"`
-	// Extra holds body fields this version does not model; they are merged
-	// into the JSON body and win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *WebhookEndpointCreateParams) extraFields() map[string]any { return p.Extra }
 
 func (p *WebhookEndpointCreateParams) validate() error {
 	if p.URL == "" {
@@ -134,7 +134,7 @@ func (p *WebhookEndpointCreateParams) validate() error {
 }
 
 // WebhookEndpointUpdateParams are the fields to change on a webhook
-// endpoint; unset fields are left as they are.
+// endpoint.
 type WebhookEndpointUpdateParams struct {
 	// URL moves the endpoint.
 	URL *string `json:"url,omitempty"`
@@ -144,12 +144,9 @@ type WebhookEndpointUpdateParams struct {
 	Description Nullable[string] `json:"description,omitzero"`
 	// Active turns delivery on or off.
 	Active *bool `json:"active,omitempty"`
-	// Extra holds body fields this version does not model (a nil value sends
-	// null); they win over the fields above.
+
 	Extra map[string]any `json:"-"`
 }
-
-func (p *WebhookEndpointUpdateParams) extraFields() map[string]any { return p.Extra }
 
 // List returns one page of webhook endpoints, newest first.
 //
@@ -158,20 +155,24 @@ func (s *WebhookEndpointsService) List(ctx context.Context, params *WebhookEndpo
 	return callPath[Page[WebhookEndpoint]](ctx, s.c, http.MethodGet, pathWebhookEndpoints, params, opts)
 }
 
-// All iterates over every webhook endpoint, fetching pages lazily as the
-// loop advances. Breaking out of the loop stops it with no further request.
-// A failed page is yielded as an error, after which it stops.
+// All iterates over every webhook endpoint.
 //
 // API: GET /v1/webhook_endpoints (repeated with starting_after)
 func (s *WebhookEndpointsService) All(ctx context.Context, params *WebhookEndpointListParams, opts ...RequestOption) iter.Seq2[*WebhookEndpoint, error] {
 	return all(ctx, params, s.List, opts)
 }
 
+// WebhookEndpointGetParams are the params of [WebhookEndpointsService.Get].
+// The API documents none; nil is the usual value.
+type WebhookEndpointGetParams struct {
+	Extra map[string]any
+}
+
 // Get returns a webhook endpoint (without its secret).
 //
 // API: GET /v1/webhook_endpoints/{id}
-func (s *WebhookEndpointsService) Get(ctx context.Context, id string, opts ...RequestOption) (*WebhookEndpoint, error) {
-	return callObject[WebhookEndpoint](ctx, s.c, http.MethodGet, pathWebhookEndpoints, id, nil, opts)
+func (s *WebhookEndpointsService) Get(ctx context.Context, id string, params *WebhookEndpointGetParams, opts ...RequestOption) (*WebhookEndpoint, error) {
+	return callObject[WebhookEndpoint](ctx, s.c, http.MethodGet, pathWebhookEndpoints, id, params, opts)
 }
 
 // Create creates a webhook endpoint. The answer is the only one that
@@ -192,18 +193,24 @@ func (s *WebhookEndpointsService) Update(ctx context.Context, id string, params 
 	return callObject[WebhookEndpoint](ctx, s.c, http.MethodPatch, pathWebhookEndpoints, id, params, opts)
 }
 
+// WebhookEndpointDeleteParams are the params of
+// [WebhookEndpointsService.Delete]. The API documents none; nil is the usual
+// value.
+type WebhookEndpointDeleteParams struct {
+	Extra map[string]any
+}
+
 // Delete deletes a webhook endpoint: no more events are sent to it.
 //
 // API: DELETE /v1/webhook_endpoints/{id}
-func (s *WebhookEndpointsService) Delete(ctx context.Context, id string, opts ...RequestOption) (*Deleted, error) {
-	return deleteObject(ctx, s.c, pathWebhookEndpoints, "webhook_endpoint", id, opts)
+func (s *WebhookEndpointsService) Delete(ctx context.Context, id string, params *WebhookEndpointDeleteParams, opts ...RequestOption) (*Deleted, error) {
+	return deleteObject(ctx, s.c, pathWebhookEndpoints, "webhook_endpoint", id, params, opts)
 }
 
 // WebhookEvent is an event sent to one webhook endpoint, with its delivery
 // history. The envelope fields are those of the [Event] the endpoint
 // received; the delivery fields are inferred from the API's description
-// ("delivery history") and may be absent. Its RawJSON method returns the
-// JSON it was decoded from.
+// ("delivery history") and may be absent.
 type WebhookEvent struct {
 	// ID is the event's id (whev_…), the webhook-id of its deliveries.
 	ID string `json:"id"`
@@ -262,8 +269,7 @@ type WebhookDelivery struct {
 	Error *string `json:"error"`
 }
 
-// WebhookEventStatus is the delivery state of a webhook event. It is an
-// open enum: values this version does not know decode as they are.
+// WebhookEventStatus is the delivery state of a webhook event.
 type WebhookEventStatus string
 
 // Known webhook event statuses.
@@ -290,55 +296,28 @@ const (
 	WebhookEventExpandWebhookEndpoint WebhookEventExpand = "webhook_endpoint"
 )
 
-// WebhookEventListParams filters and pages the delivery history. The zero
-// value (or nil) lists the first page with the API's default limit.
+// WebhookEventListParams filters and pages the delivery history.
 type WebhookEventListParams struct {
 	// Type keeps only events of this type.
-	Type *WebhookEventType
+	Type *WebhookEventType `url:"type"`
 	// WebhookEndpoint keeps only events sent to this endpoint (its id).
-	WebhookEndpoint *string
+	WebhookEndpoint *string `url:"webhook_endpoint"`
 	// Status keeps only events in this delivery state.
-	Status *WebhookEventStatus
-	// Limit is the page size, 1 to 100 (API default 20).
-	Limit *int
-	// StartingAfter is the id of the last event of the previous page.
-	StartingAfter *string
+	Status *WebhookEventStatus `url:"status"`
 	// Expand names relations to embed in each event.
-	Expand []WebhookEventExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []WebhookEventExpand `url:"expand"`
 
-func (p *WebhookEventListParams) encodeQuery(q url.Values) error {
-	if p.Type != nil {
-		q.Set("type", string(*p.Type))
-	}
-	if p.WebhookEndpoint != nil {
-		q.Set("webhook_endpoint", *p.WebhookEndpoint)
-	}
-	if p.Status != nil {
-		q.Set("status", string(*p.Status))
-	}
-	if err := encodeList(q, p.Limit, p.StartingAfter); err != nil {
-		return err
-	}
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Limit         *int    `url:"limit"`
+	StartingAfter *string `url:"starting_after"`
+	Extra         map[string]any
 }
-
-func (p *WebhookEventListParams) setStartingAfter(id string) { p.StartingAfter = &id }
 
 // WebhookEventGetParams are the options of [WebhookEventsService.Get].
 type WebhookEventGetParams struct {
 	// Expand names relations to embed, such as [WebhookEventExpandWebhookEndpoint].
-	Expand []WebhookEventExpand
-	// Extra holds query params this version does not model.
-	Extra map[string]any
-}
+	Expand []WebhookEventExpand `url:"expand"`
 
-func (p *WebhookEventGetParams) encodeQuery(q url.Values) error {
-	encodeExpand(q, p.Expand)
-	return encodeExtra(q, p.Extra)
+	Extra map[string]any
 }
 
 // List returns one page of webhook events, newest first.
@@ -348,10 +327,7 @@ func (s *WebhookEventsService) List(ctx context.Context, params *WebhookEventLis
 	return callPath[Page[WebhookEvent]](ctx, s.c, http.MethodGet, pathWebhookEvents, params, opts)
 }
 
-// All iterates over every webhook event matching params, fetching pages
-// lazily as the loop advances. Breaking out of the loop stops it with no
-// further request. A failed page is yielded as an error, after which it
-// stops.
+// All iterates over every webhook event matching params.
 //
 // API: GET /v1/webhook_events (repeated with starting_after)
 func (s *WebhookEventsService) All(ctx context.Context, params *WebhookEventListParams, opts ...RequestOption) iter.Seq2[*WebhookEvent, error] {

@@ -217,7 +217,7 @@ func TestIntegrationWebhookEndpointsLifecycle(t *testing.T) {
 	assert.Regexp(t, `^whsec_[A-Za-z0-9+/]{32}$`, string(created.Secret))
 	assert.False(t, created.CreatedAt.IsZero())
 
-	got, err := c.WebhookEndpoints.Get(ctx, created.ID)
+	got, err := c.WebhookEndpoints.Get(ctx, created.ID, nil)
 	require.NoError(t, err)
 	assert.Empty(t, got.Secret, "the secret is shown once")
 	assert.Equal(t, created.URL, got.URL)
@@ -241,10 +241,10 @@ func TestIntegrationWebhookEndpointsLifecycle(t *testing.T) {
 	_, err = c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{URL: "https://example.com"})
 	assert.ErrorIs(t, err, crevio.ErrValidation, "events are required")
 
-	d, err := c.WebhookEndpoints.Delete(ctx, created.ID)
+	d, err := c.WebhookEndpoints.Delete(ctx, created.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, &crevio.Deleted{ID: created.ID, Object: "webhook_endpoint", Deleted: true}, d)
-	_, err = c.WebhookEndpoints.Get(ctx, created.ID)
+	_, err = c.WebhookEndpoints.Get(ctx, created.ID, nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
 	_, err = c.WebhookEvents.Get(ctx, "whev_nope", nil)
 	assert.ErrorIs(t, err, crevio.ErrNotFound)
@@ -335,7 +335,7 @@ func TestIntegrationWebhookEventsAcrossResources(t *testing.T) {
 	require.NoError(t, err)
 	other, err := c.Invoices.Create(ctx, &crevio.InvoiceCreateParams{PriceVariant: pv.ID, Customer: &lead.ID, DueAt: &due})
 	require.NoError(t, err)
-	_, err = c.Invoices.Void(ctx, other.ID)
+	_, err = c.Invoices.Void(ctx, other.ID, nil)
 	require.NoError(t, err)
 	webhookWait(t, srv)
 

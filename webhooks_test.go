@@ -31,7 +31,7 @@ func TestWebhookServicesWire(t *testing.T) {
 		},
 		{
 			name:   "endpoints: get escapes the id",
-			call:   func(c *Client) error { _, err := c.WebhookEndpoints.Get(bg, "wh 1?#"); return err },
+			call:   func(c *Client) error { _, err := c.WebhookEndpoints.Get(bg, "wh 1?#", nil); return err },
 			method: "GET", path: "/webhook_endpoints/wh%201%3F%23", respond: endpoint,
 		},
 		{
@@ -75,7 +75,7 @@ func TestWebhookServicesWire(t *testing.T) {
 		},
 		{
 			name:   "endpoints: delete",
-			call:   func(c *Client) error { _, err := c.WebhookEndpoints.Delete(bg, "wh_abc123"); return err },
+			call:   func(c *Client) error { _, err := c.WebhookEndpoints.Delete(bg, "wh_abc123", nil); return err },
 			method: "DELETE", path: "/webhook_endpoints/wh_abc123",
 			respond: `{"id":"wh_abc123","object":"webhook_endpoint","deleted":true}`,
 		},
@@ -119,11 +119,11 @@ func TestWebhookServicesRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
 	for _, id := range []string{"", "..", "a/b"} {
-		_, err := c.WebhookEndpoints.Get(bg, id)
+		_, err := c.WebhookEndpoints.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID)
 		_, err = c.WebhookEndpoints.Update(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID)
-		_, err = c.WebhookEndpoints.Delete(bg, id)
+		_, err = c.WebhookEndpoints.Delete(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID)
 		_, err = c.WebhookEvents.Get(bg, id, nil)
 		assert.ErrorIs(t, err, ErrInvalidID)
@@ -146,7 +146,7 @@ func TestWebhookEndpointDecode(t *testing.T) {
 	raw := fixture(t, "webhook_endpoint.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	e, err := r.client().WebhookEndpoints.Get(bg, "wh_abc123")
+	e, err := r.client().WebhookEndpoints.Get(bg, "wh_abc123", nil)
 	require.NoError(t, err)
 	assert.Equal(t, "wh_abc123", e.ID)
 	assert.Equal(t, "webhook_endpoint", e.Object)

@@ -13,7 +13,7 @@ import (
 type X402Service service
 
 // X402Configuration is the account's x402 payment configuration, a
-// singleton. Its RawJSON method returns the JSON it was decoded from.
+// singleton.
 type X402Configuration struct {
 	// Object is "x402_configuration".
 	Object string `json:"object"`
@@ -29,9 +29,8 @@ type X402Configuration struct {
 	objectMeta
 }
 
-// X402UpdateParams are the settings to change; unset fields are left as
-// they are. They are sent wrapped in a root key,
-// {"x402_configuration": {…}}, as the API's x402 guide shows.
+// X402UpdateParams are the settings to change. They are sent wrapped in a
+// root key, {"x402_configuration": {…}}, as the API's x402 guide shows.
 type X402UpdateParams struct {
 	// Enabled turns x402 payments on or off. The API refuses to turn them on
 	// without a wallet address.
@@ -83,11 +82,17 @@ func (p X402UpdateParams) MarshalJSON() ([]byte, error) {
 	return json.Marshal(map[string]json.RawMessage{"x402_configuration": inner})
 }
 
+// X402GetParams are the params of [X402Service.Get]. The API documents none;
+// nil is the usual value.
+type X402GetParams struct {
+	Extra map[string]any
+}
+
 // Get returns the account's x402 configuration.
 //
 // API: GET /v1/x402_configuration
-func (s *X402Service) Get(ctx context.Context, opts ...RequestOption) (*X402Configuration, error) {
-	return callPath[X402Configuration](ctx, s.c, http.MethodGet, pathX402Configuration, nil, opts)
+func (s *X402Service) Get(ctx context.Context, params *X402GetParams, opts ...RequestOption) (*X402Configuration, error) {
+	return callPath[X402Configuration](ctx, s.c, http.MethodGet, pathX402Configuration, params, opts)
 }
 
 // Update changes the account's x402 configuration and returns it. Nil

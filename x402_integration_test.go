@@ -16,7 +16,7 @@ func TestIntegrationX402(t *testing.T) {
 	c := fastClient(srv)
 	const wallet = "0x52908400098527886E0F7030069857D2E4169EE7"
 
-	cfg, err := c.X402.Get(ctx)
+	cfg, err := c.X402.Get(ctx, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "x402_configuration", cfg.Object)
 	assert.False(t, cfg.Enabled, "off until configured")
@@ -64,7 +64,7 @@ func TestIntegrationX402(t *testing.T) {
 	same, err := c.X402.Update(ctx, nil)
 	require.NoError(t, err)
 	assert.Equal(t, cfg.Enabled, same.Enabled)
-	got, err := c.X402.Get(ctx)
+	got, err := c.X402.Get(ctx, nil)
 	require.NoError(t, err)
 	assert.False(t, got.Enabled)
 	assert.Equal(t, 1, srv.Count("x402_configuration"))

@@ -15,7 +15,7 @@ func TestX402Wire(t *testing.T) {
 	checkWire(t, []wireCase{
 		{
 			name:   "get",
-			call:   func(c *Client) error { _, err := c.X402.Get(bg); return err },
+			call:   func(c *Client) error { _, err := c.X402.Get(bg, nil); return err },
 			method: "GET", path: "/x402_configuration", respond: cfg,
 		},
 		{
@@ -67,7 +67,7 @@ func TestX402Decode(t *testing.T) {
 	raw := fixture(t, "x402_configuration.json")
 	r := newRecorder(t)
 	r.respond(200, raw)
-	cfg, err := r.client().X402.Get(bg)
+	cfg, err := r.client().X402.Get(bg, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "x402_configuration", cfg.Object)
 	assert.True(t, cfg.Enabled)
@@ -82,7 +82,7 @@ func TestX402Decode(t *testing.T) {
 	assert.Equal(t, "https://x402.org/facilitator", extra.FacilitatorURL)
 
 	r.respond(200, `{"object":"x402_configuration","x402_enabled":false,"x402_wallet_address":null,"x402_chain":null}`)
-	cfg, err = r.client().X402.Get(bg)
+	cfg, err = r.client().X402.Get(bg, nil)
 	require.NoError(t, err)
 	assert.False(t, cfg.Enabled)
 	assert.Nil(t, cfg.WalletAddress)

@@ -82,7 +82,7 @@ func TestSDKClient(t *testing.T) {
 	assert.Equal(t, []string{"is not included in the list"}, apiErr.Errors["status"])
 	assert.NotEmpty(t, apiErr.RequestID)
 
-	del, err := c.Products.Delete(ctx, p.ID)
+	del, err := c.Products.Delete(ctx, p.ID, nil)
 	require.NoError(t, err)
 	assert.True(t, del.Deleted)
 	assert.Equal(t, 44, srv.Count("products"))

@@ -114,11 +114,11 @@ func run(ctx context.Context, stdout io.Writer) error {
 
 	// Clean up, so running the tour against a real account leaves nothing
 	// behind: price variants are archived, not deleted.
-	if _, err := c.PriceVariants.Archive(ctx, pv.ID); err != nil {
+	if _, err := c.PriceVariants.Archive(ctx, pv.ID, nil); err != nil {
 		return fmt.Errorf("archive price variant: %w", err)
 	}
 	fmt.Fprintf(stdout, "Archived price variant %s\n", pv.ID)
-	del, err := c.Products.Delete(ctx, p.ID)
+	del, err := c.Products.Delete(ctx, p.ID, nil)
 	if err != nil {
 		return fmt.Errorf("delete product: %w", err)
 	}

@@ -62,7 +62,7 @@ func run(ctx context.Context, stdout io.Writer) error {
 	defer env.Close()
 	c := env.Client
 
-	account, err := c.Account.Get(ctx)
+	account, err := c.Account.Get(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("get account: %w", err)
 	}
