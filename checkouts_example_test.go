@@ -20,7 +20,7 @@ func ExampleCheckoutsService_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	variant := seeded[0]["price_variants"].([]any)[0].(string)
+	variant := seeded[0]["price_variants"].([]any)[0].(map[string]any)["id"].(string)
 	c := srv.Client()
 
 	// A checkout sells line items (or pays an invoice: Invoice instead of

@@ -85,6 +85,10 @@ type Client struct {
 	EventTypes *EventTypesService
 	// Bookings is the bookings API.
 	Bookings *BookingsService
+	// Sites is the sites API: AI-built storefront sites.
+	Sites *SitesService
+	// TaskRuns is the task runs API: the runs of tasks given to Crevio's AI agent.
+	TaskRuns *TaskRunsService
 
 	common service // one allocation shared by every service
 
@@ -149,7 +153,10 @@ type config struct {
 type Option func(*config) error
 
 // WithBaseURL sets the API base URL, including the version path
-// (default [DefaultBaseURL]). Point it at a creviotest server in tests.
+// (default [DefaultBaseURL]). A URL with no path gets /v1
+// (https://api.crevio.co becomes https://api.crevio.co/v1); any other path
+// is used as given (a trailing slash dropped). Point it at a creviotest
+// server in tests.
 func WithBaseURL(u string) Option {
 	return func(c *config) error { c.baseURL = u; return nil }
 }
@@ -380,6 +387,9 @@ func requestIDFrom(h http.Header) string {
 	return h.Get("Request-Id")
 }
 
+// errNilContext refuses a nil context before any I/O.
+var errNilContext = fmt.Errorf("%w: nil context", ErrInvalidParam)
+
 // validator is implemented by params that can be checked before any I/O.
 type validator interface {
 	validate() error
@@ -389,7 +399,7 @@ type validator interface {
 // send with retries, and decode the JSON answer into out (nil: discard).
 func (c *Client) call(ctx context.Context, method, path string, params any, out any, opts []RequestOption) error {
 	if ctx == nil {
-		return errors.New("crevio: nil context")
+		return errNilContext
 	}
 	if isNilParams(params) {
 		params = nil
@@ -431,27 +441,6 @@ func (c *Client) call(ctx context.Context, method, path string, params any, out 
 	}
 
 	return c.send(ctx, method, path, target, body, nil, &rc, out)
-}
-
-// callStream sends a streamed body, such as a file upload, and decodes the
-// JSON answer into out. The body is written while it is sent and never held
-// in memory. The call is retried under the usual policy only when the body
-// can be rewound (body.rewind is set); otherwise it is sent once, whatever
-// the client's or the call's retry setting.
-func (c *Client) callStream(ctx context.Context, method, path string, body *streamBody, out any, opts []RequestOption) error {
-	if ctx == nil {
-		return errors.New("crevio: nil context")
-	}
-	rc := requestConfig{maxRetries: -1}
-	for _, o := range opts {
-		if o != nil {
-			o(&rc)
-		}
-	}
-	if body.rewind == nil {
-		rc.maxRetries = 0
-	}
-	return c.send(ctx, method, path, c.baseURL+path, nil, body, &rc, out)
 }
 
 // send runs one call, retries included, within the client's timeout, and

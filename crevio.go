@@ -170,6 +170,8 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c.Subscribers = (*SubscribersService)(&c.common)
 	c.EventTypes = (*EventTypesService)(&c.common)
 	c.Bookings = (*BookingsService)(&c.common)
+	c.Sites = (*SitesService)(&c.common)
+	c.TaskRuns = (*TaskRunsService)(&c.common)
 	c.common.c = c
 	return c, nil
 }
@@ -191,6 +193,10 @@ func checkBaseURL(raw string, insecureOK bool) (string, error) {
 		}
 	default:
 		return "", fmt.Errorf("crevio: base URL scheme must be https, got %q", u.Scheme)
+	}
+	if u.Path == "" || u.Path == "/" {
+		// The API is versioned by path: a bare origin means its v1.
+		u.Path, u.RawPath = "/v1", ""
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }

@@ -39,9 +39,9 @@ type EventType struct {
 	// BookingWindowDays is how many days ahead bookings are allowed; nil
 	// when there is no limit.
 	BookingWindowDays *EventTypeInt `json:"booking_window_days"`
-	// PriceVariants are the prices of a paid event type: ids, or full
-	// objects when the API embeds them (or with
-	// [EventTypeExpandPriceVariants]).
+	// PriceVariants are the prices of a paid event type, hidden and
+	// archived ones included: full price variant objects, as the API
+	// embeds them (an id-only element also decodes).
 	PriceVariants []Expandable[PriceVariant] `json:"price_variants"`
 	// CreatedAt is when the event type was created (inferred field).
 	CreatedAt Time `json:"created_at"`
@@ -101,7 +101,9 @@ type EventTypeExpand string
 
 // Expandable event type relations (inferred).
 const (
-	// EventTypeExpandPriceVariants embeds the event type's price variants.
+	// EventTypeExpandPriceVariants asks for the event type's price
+	// variants as objects, which the API sends anyway: it changes nothing
+	// beyond what the API does.
 	EventTypeExpandPriceVariants EventTypeExpand = "price_variants"
 )
 

@@ -64,8 +64,9 @@ func TestIntegrationEventTypesLifecycle(t *testing.T) {
 	assert.Equal(t, crevio.EventTypeInt(14), *paid.BookingWindowDays)
 	require.Len(t, paid.PriceVariants, 1)
 	assert.Equal(t, price, paid.PriceVariants[0].ID)
-	_, expanded := paid.PriceVariants[0].Expanded()
-	assert.False(t, expanded, "ids unless expanded")
+	embedded, expanded := paid.PriceVariants[0].Expanded()
+	require.True(t, expanded, "the API embeds full price variants, expanded or not")
+	assert.Equal(t, int64(9900), *embedded.Amount)
 
 	got, err := c.EventTypes.Get(ctx, paid.ID, &crevio.EventTypeGetParams{Expand: []crevio.EventTypeExpand{crevio.EventTypeExpandPriceVariants}})
 	require.NoError(t, err)

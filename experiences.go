@@ -1,17 +1,20 @@
 package crevio
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"iter"
 	"net/http"
 )
 
-// ExperiencesService is the experiences API: the courses, communities and
-// downloads that buyers get access to through price variants.
+// ExperiencesService is the experiences API: the courses, downloads,
+// Discord servers, Telegram groups and other experiences that buyers get
+// access to through price variants.
 type ExperiencesService service
 
-// Experience is a digital experience: a course, a community or a download.
+// Experience is a digital experience: a course, a digital download, a
+// Discord server, a Telegram group, or one of the other types.
 //
 // No schema of this object was published: the fields below are inferred
 // from the API overview and are decoded tolerantly (absent fields stay
@@ -31,12 +34,23 @@ type Experience struct {
 	Slug string `json:"slug"`
 	// Type is the kind of experience.
 	Type ExperienceType `json:"type"`
+	// AccessType says who may open the experience: secret (the default:
+	// only buyers of a price variant that includes it) or open (every
+	// team member). The field's name and values are inferred.
+	AccessType ExperienceAccessType `json:"access_type"`
 	// Description is a summary, when set.
 	Description *string `json:"description"`
-	// Content is the experience's content (modules, lessons, files) exactly
-	// as the API sends it, or nil when it sends none. Its structure is not
-	// documented, so it is kept as raw JSON: decode it into a type of your
-	// own. A JSON null is kept as the bytes "null".
+	// Chapters are a course's ordered chapters, each with its lessons
+	// (the docs' terms; where the API puts them is inferred: a top-level
+	// "chapters" array). A value that is not an array of chapters leaves
+	// it nil, and a chapter that does not decode is skipped: the rest of
+	// the experience still decodes.
+	Chapters ExperienceChapters `json:"chapters,omitempty"`
+	// Content is the experience's content (chapters and lessons for a
+	// course, files for a download, ...) exactly as the API sends it, or
+	// nil when it sends none. Its structure is not documented, so it is
+	// kept as raw JSON: decode it into a type of your own. A JSON null is
+	// kept as the bytes "null".
 	Content json.RawMessage `json:"content"`
 
 	CreatedAt Time `json:"created_at"`
@@ -58,17 +72,78 @@ func (e *Experience) DisplayName() string {
 // ExperienceType is the kind of an experience.
 type ExperienceType string
 
-// Known experience types (inferred from the API's description of
-// experiences: "courses, communities, downloads").
+// Known experience types. The docs name four of the nine types there are
+// (Course, Digital download, Discord server, Telegram group) and never show
+// their wire values: these are inferred (snake_case of the names), and the
+// other five types decode as they come.
 const (
-	ExperienceTypeCourse    ExperienceType = "course"
-	ExperienceTypeCommunity ExperienceType = "community"
-	ExperienceTypeDownload  ExperienceType = "download"
+	ExperienceTypeCourse          ExperienceType = "course"
+	ExperienceTypeDigitalDownload ExperienceType = "digital_download"
+	ExperienceTypeDiscordServer   ExperienceType = "discord_server"
+	ExperienceTypeTelegramGroup   ExperienceType = "telegram_group"
 )
 
 // IsKnown reports whether t is one of the types this version knows.
 func (t ExperienceType) IsKnown() bool {
-	return oneOf(t, ExperienceTypeCourse, ExperienceTypeCommunity, ExperienceTypeDownload)
+	return oneOf(t, ExperienceTypeCourse, ExperienceTypeDigitalDownload, ExperienceTypeDiscordServer,
+		ExperienceTypeTelegramGroup)
+}
+
+// ExperienceAccessType says who may open an experience. The docs call the
+// two "Secret" and "Open"; the wire values are inferred.
+type ExperienceAccessType string
+
+// Known access types.
+const (
+	// ExperienceAccessTypeSecret: only customers who bought a price variant
+	// that includes the experience (the default).
+	ExperienceAccessTypeSecret ExperienceAccessType = "secret"
+	// ExperienceAccessTypeOpen: every team member of the account.
+	ExperienceAccessTypeOpen ExperienceAccessType = "open"
+)
+
+// IsKnown reports whether t is one of the access types this version knows.
+func (t ExperienceAccessType) IsKnown() bool {
+	return oneOf(t, ExperienceAccessTypeSecret, ExperienceAccessTypeOpen)
+}
+
+// ExperienceChapters are the chapters of a course. It decodes tolerantly:
+// anything but an array leaves it nil, and an element that is not a
+// chapter is skipped.
+type ExperienceChapters []ExperienceChapter
+
+// UnmarshalJSON decodes an array of chapters, never failing.
+func (c *ExperienceChapters) UnmarshalJSON(b []byte) error {
+	*c = nil
+	var elems []json.RawMessage
+	if json.Unmarshal(b, &elems) != nil || elems == nil {
+		return nil
+	}
+	out := make(ExperienceChapters, 0, len(elems))
+	for _, e := range elems {
+		var ch ExperienceChapter
+		if json.Unmarshal(e, &ch) == nil && len(bytes.TrimSpace(e)) > 0 && bytes.TrimSpace(e)[0] == '{' {
+			out = append(out, ch)
+		}
+	}
+	*c = out
+	return nil
+}
+
+// ExperienceChapter is one chapter of a course: an ordered group of
+// lessons (inferred structure).
+type ExperienceChapter struct {
+	ID       string             `json:"id"`
+	Title    string             `json:"title"`
+	Position *int               `json:"position"`
+	Lessons  []ExperienceLesson `json:"lessons"`
+}
+
+// ExperienceLesson is one lesson of a chapter (inferred structure).
+type ExperienceLesson struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Position *int   `json:"position"`
 }
 
 // ExperienceListParams pages an experience list. The API documents no

@@ -14,10 +14,12 @@ import (
 func TestIntegrationExperiences(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	ctx := context.Background()
-	content := map[string]any{"modules": []any{map[string]any{"title": "Basics", "lessons": []any{"Hello", "Types"}}}}
+	content := map[string]any{"chapters": []any{map[string]any{"title": "Basics", "lessons": []any{"Hello", "Types"}}}}
+	chapters := []any{map[string]any{"id": "chap_1", "title": "Basics", "position": 1,
+		"lessons": []any{map[string]any{"id": "les_1", "title": "Hello", "position": 1}}}}
 	seeded, err := srv.Seed("experiences",
-		map[string]any{"name": "Go in a Weekend", "type": "course", "description": "Learn Go", "content": content},
-		map[string]any{"name": "Makers Club", "type": "community"})
+		map[string]any{"name": "Go in a Weekend", "type": "course", "description": "Learn Go", "content": content, "chapters": chapters},
+		map[string]any{"name": "Makers Club", "type": "discord_server", "access_type": "open"})
 	require.NoError(t, err)
 	c := fastClient(srv)
 
@@ -29,13 +31,18 @@ func TestIntegrationExperiences(t *testing.T) {
 	assert.Equal(t, "go-in-a-weekend", byID.Slug)
 	assert.Equal(t, crevio.ExperienceTypeCourse, byID.Type)
 	assert.Equal(t, "Learn Go", *byID.Description)
-	assert.JSONEq(t, `{"modules":[{"title":"Basics","lessons":["Hello","Types"]}]}`, string(byID.Content), "the content comes back as it was stored")
+	assert.JSONEq(t, `{"chapters":[{"title":"Basics","lessons":["Hello","Types"]}]}`, string(byID.Content), "the content comes back as it was stored")
+	assert.Equal(t, crevio.ExperienceAccessTypeSecret, byID.AccessType, "the fake's default, the documented one")
+	assert.Equal(t, crevio.ExperienceChapters{{ID: "chap_1", Title: "Basics", Position: crevio.Ptr(1),
+		Lessons: []crevio.ExperienceLesson{{ID: "les_1", Title: "Hello", Position: crevio.Ptr(1)}}}}, byID.Chapters)
 	assert.False(t, byID.CreatedAt.IsZero())
 
 	bySlug, err := c.Experiences.Get(ctx, "makers-club", nil)
 	require.NoError(t, err)
 	assert.Equal(t, seeded[1]["id"], bySlug.ID)
-	assert.Equal(t, crevio.ExperienceTypeCommunity, bySlug.Type)
+	assert.Equal(t, crevio.ExperienceTypeDiscordServer, bySlug.Type)
+	assert.Equal(t, crevio.ExperienceAccessTypeOpen, bySlug.AccessType)
+	assert.Nil(t, bySlug.Chapters, "only a course has chapters")
 	assert.Nil(t, bySlug.Description)
 	assert.Equal(t, "null", string(bySlug.Content))
 

@@ -73,6 +73,13 @@ func TestExperienceDecode(t *testing.T) {
 	assert.Equal(t, "go-in-a-weekend", e.Slug)
 	assert.Equal(t, ExperienceTypeCourse, e.Type)
 	assert.True(t, e.Type.IsKnown())
+	assert.Equal(t, ExperienceAccessTypeSecret, e.AccessType)
+	assert.True(t, e.AccessType.IsKnown())
+	assert.Equal(t, ExperienceChapters{
+		{ID: "chap_1", Title: "Basics", Position: Ptr(1), Lessons: []ExperienceLesson{
+			{ID: "les_1", Title: "Hello", Position: Ptr(1)}, {ID: "les_2", Title: "Types", Position: Ptr(2)}}},
+		{ID: "chap_2", Title: "Concurrency", Position: Ptr(2), Lessons: []ExperienceLesson{}},
+	}, e.Chapters)
 	assert.Equal(t, "Twelve lessons, one weekend.", *e.Description)
 	assert.Equal(t, time.Date(2025, 2, 1, 9, 0, 0, 0, time.UTC), e.CreatedAt.UTC())
 	assert.Equal(t, time.Date(2025, 2, 3, 10, 30, 0, 5e8, time.UTC), e.UpdatedAt.UTC())
@@ -80,15 +87,15 @@ func TestExperienceDecode(t *testing.T) {
 
 	// The content is kept raw, for a type of the caller's own.
 	var content struct {
-		Modules []struct {
+		Chapters []struct {
 			Title   string
 			Lessons []struct{ ID, Title string }
 		}
 	}
 	require.NoError(t, json.Unmarshal(e.Content, &content))
-	require.Len(t, content.Modules, 1)
-	assert.Equal(t, "Basics", content.Modules[0].Title)
-	assert.Equal(t, "les_1", content.Modules[0].Lessons[0].ID)
+	require.Len(t, content.Chapters, 1)
+	assert.Equal(t, "Basics", content.Chapters[0].Title)
+	assert.Equal(t, "les_1", content.Chapters[0].Lessons[0].ID)
 
 	var extra struct {
 		Cover string `json:"cover_image_url"`
@@ -114,9 +121,18 @@ func TestExperienceListDecodeTolerates(t *testing.T) {
 	assert.False(t, b.Type.IsKnown())
 	assert.Nil(t, b.Description)
 	assert.Equal(t, "null", string(b.Content), "a null content stays null")
+	assert.Equal(t, ExperienceAccessTypeOpen, b.AccessType)
+	assert.Nil(t, b.Chapters, "chapters that are not an array are dropped, not an error")
 
 	a := page.Data[1]
 	assert.Nil(t, a.Content, "an absent content is nil")
-	assert.Equal(t, ExperienceTypeDownload, a.Type)
-	assert.True(t, ExperienceTypeCommunity.IsKnown())
+	assert.Equal(t, ExperienceTypeDigitalDownload, a.Type)
+	assert.Empty(t, a.AccessType, "absent")
+	assert.Equal(t, ExperienceChapters{{ID: "chap_x", Title: "Kept"}}, a.Chapters, "elements that are not chapters are skipped")
+	for _, typ := range []ExperienceType{ExperienceTypeCourse, ExperienceTypeDigitalDownload, ExperienceTypeDiscordServer,
+		ExperienceTypeTelegramGroup} {
+		assert.True(t, typ.IsKnown(), typ)
+	}
+	assert.False(t, ExperienceType("community").IsKnown(), "the old guess is withdrawn")
+	assert.False(t, ExperienceAccessType("public").IsKnown())
 }

@@ -36,11 +36,22 @@ func TestIntegrationFormSubmissionContact(t *testing.T) {
 	assert.Equal(t, contact.ID, sub.FormID)
 	assert.Equal(t, "jane@example.com", sub.Email)
 	assert.Equal(t, "Jane", *sub.Name)
-	assert.Equal(t, map[string]crevio.FormAnswer{
-		ids["Email"]:   {"jane@example.com"}, // filled in from email
-		ids["Subject"]: {"Jane"},             // the first text field gets the name
-		ids["Message"]: {"Do you ship to Norway?"},
-	}, sub.Answers)
+	// The documented shape: answers in the form's field order, labelled.
+	assert.Equal(t, []crevio.FormSubmissionAnswer{
+		{Label: "Email", Value: crevio.FormAnswer{"jane@example.com"}, Required: true, FieldType: crevio.FormFieldTypeEmail}, // filled in from email
+		{Label: "Subject", Value: crevio.FormAnswer{"Jane"}, FieldType: crevio.FormFieldTypeText},                            // the first text field gets the name
+		{Label: "Message", Value: crevio.FormAnswer{"Do you ship to Norway?"}, Required: true, FieldType: crevio.FormFieldTypeTextarea},
+	}, sub.Answers.List)
+	assert.Nil(t, sub.Answers.ByFieldID)
+	assert.Len(t, ids, 3)
+	require.NotNil(t, sub.Respondent)
+	assert.Equal(t, crevio.FormRespondentTypeCustomer, *sub.RespondentType)
+	assert.Equal(t, sub.Respondent.ID, *sub.RespondentID)
+	assert.Equal(t, "jane@example.com", sub.Respondent.Email)
+	assert.False(t, sub.Respondent.Confirmed)
+	cus, err := c.Customers.Get(ctx, sub.Respondent.ID, nil)
+	require.NoError(t, err)
+	assert.Equal(t, crevio.CustomerTypeLead, cus.CustomerType, "a new respondent is a lead")
 	assert.False(t, sub.CreatedAt.IsZero())
 	assert.Equal(t, 1, srv.Count("form_submissions"))
 }

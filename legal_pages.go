@@ -22,8 +22,8 @@ type LegalPage struct {
 	// Slug identifies the page in URLs, such as "terms-of-service"; it
 	// works wherever an id does.
 	Slug string `json:"slug"`
-	// Content is the page's body, in HTML.
-	Content string `json:"content"`
+	// Body is the page's HTML, the field every storefront template renders.
+	Body string `json:"body"`
 
 	CreatedAt Time `json:"created_at"`
 	UpdatedAt Time `json:"updated_at"`
@@ -44,8 +44,9 @@ type LegalPageListParams struct {
 type LegalPageUpdateParams struct {
 	// Title renames the page.
 	Title *string `json:"title,omitempty"`
-	// Content replaces the page's HTML body.
-	Content *string `json:"content,omitempty"`
+	// Body replaces the page's HTML (inferred: the update body is not
+	// documented).
+	Body *string `json:"body,omitempty"`
 
 	Extra map[string]any `json:"-"`
 }

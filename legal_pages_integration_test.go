@@ -15,7 +15,7 @@ func TestIntegrationLegalPages(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	ctx := context.Background()
 	seeded, err := srv.Seed("legal_pages",
-		map[string]any{"title": "Terms of Service", "content": "<p>Be nice.</p>"},
+		map[string]any{"title": "Terms of Service", "body": "<p>Be nice.</p>"},
 		map[string]any{"title": "Privacy Policy"},
 		map[string]any{"title": "Refund Policy", "slug": "refunds"})
 	require.NoError(t, err)
@@ -25,19 +25,19 @@ func TestIntegrationLegalPages(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, seeded[0]["id"], terms.ID)
 	assert.Equal(t, "legal_page", terms.Object)
-	assert.Equal(t, "<p>Be nice.</p>", terms.Content)
+	assert.Equal(t, "<p>Be nice.</p>", terms.Body)
 	privacy, err := c.LegalPages.Get(ctx, seeded[1]["id"].(string), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "privacy-policy", privacy.Slug)
-	assert.Empty(t, privacy.Content)
+	assert.Empty(t, privacy.Body)
 
-	updated, err := c.LegalPages.Update(ctx, "refunds", &crevio.LegalPageUpdateParams{Content: crevio.Ptr("<p>30 days.</p>")})
+	updated, err := c.LegalPages.Update(ctx, "refunds", &crevio.LegalPageUpdateParams{Body: crevio.Ptr("<p>30 days.</p>")})
 	require.NoError(t, err)
-	assert.Equal(t, "<p>30 days.</p>", updated.Content)
+	assert.Equal(t, "<p>30 days.</p>", updated.Body)
 	assert.Equal(t, "Refund Policy", updated.Title, "unset fields are left alone")
 	again, err := c.LegalPages.Get(ctx, seeded[2]["id"].(string), nil)
 	require.NoError(t, err)
-	assert.Equal(t, "<p>30 days.</p>", again.Content, "the update is stored")
+	assert.Equal(t, "<p>30 days.</p>", again.Body, "the update is stored")
 
 	renamed, err := c.LegalPages.Update(ctx, terms.ID, &crevio.LegalPageUpdateParams{Title: crevio.Ptr("Terms"), Extra: map[string]any{"slug": "terms"}})
 	require.NoError(t, err)

@@ -39,11 +39,11 @@ func TestLegalPagesWire(t *testing.T) {
 			name: "update by slug",
 			call: func(c *Client) error {
 				_, err := c.LegalPages.Update(bg, "terms-of-service", &LegalPageUpdateParams{
-					Title: Ptr("Terms"), Content: Ptr("<p>New</p>"), Extra: map[string]any{"published": true},
+					Title: Ptr("Terms"), Body: Ptr("<p>New</p>"), Extra: map[string]any{"published": true},
 				})
 				return err
 			},
-			method: "PATCH", path: "/legal_pages/terms-of-service", body: `{"title":"Terms","content":"<p>New</p>","published":true}`, respond: one,
+			method: "PATCH", path: "/legal_pages/terms-of-service", body: `{"title":"Terms","body":"<p>New</p>","published":true}`, respond: one,
 		},
 		{
 			name: "update with nil params sends an empty object",
@@ -81,7 +81,7 @@ func TestLegalPageDecode(t *testing.T) {
 	assert.Equal(t, "legal_page", p.Object)
 	assert.Equal(t, "Terms of Service", p.Title)
 	assert.Equal(t, "terms-of-service", p.Slug)
-	assert.Equal(t, "<h1>Terms</h1><p>Be nice.</p>", p.Content)
+	assert.Equal(t, "<h1>Terms</h1><p>Be nice.</p>", p.Body)
 	assert.Equal(t, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), p.CreatedAt.UTC())
 	assert.Equal(t, time.Date(2025, 4, 1, 12, 0, 0, 0, time.UTC), p.UpdatedAt.UTC())
 	assert.JSONEq(t, raw, string(p.RawJSON()))

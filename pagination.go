@@ -151,6 +151,10 @@ type listFunc[T any, P any] func(ctx context.Context, params *P, opts ...Request
 // handles page N (see allPrefetch).
 func all[T any, P any](ctx context.Context, params *P, list listFunc[T, P], opts []RequestOption) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
+		if ctx == nil {
+			yield(nil, errNilContext)
+			return
+		}
 		var p P
 		if params != nil {
 			p = *params

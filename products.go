@@ -43,8 +43,9 @@ type Product struct {
 	AverageRating *float64 `json:"average_rating"`
 	// MediaGallery lists the product's images and videos.
 	MediaGallery []MediaItem `json:"media_gallery"`
-	// PriceVariants are the product's prices: ids, or full objects when the
-	// API embeds them.
+	// PriceVariants are the product's prices, archived and hidden ones
+	// included: full price variant objects, as the API embeds them (an
+	// id-only element also decodes).
 	PriceVariants []Expandable[PriceVariant] `json:"price_variants"`
 	// SEO holds search-engine overrides, nil when unset.
 	SEO *SEO `json:"seo"`

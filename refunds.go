@@ -70,6 +70,9 @@ type RefundCreateParams struct {
 	Reason *string `json:"reason,omitempty"`
 	// Notes are internal notes, not shown to the customer.
 	Notes *string `json:"notes,omitempty"`
+	// Metadata is free-form data kept on the refund ([Refund.Metadata]).
+	// The create page does not list it (inferred).
+	Metadata map[string]any `json:"metadata,omitempty"`
 
 	Extra map[string]any `json:"-"`
 }

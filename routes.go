@@ -34,6 +34,8 @@ const (
 	pathSubscribers       = "/subscribers"
 	pathEventTypes        = "/event-types"
 	pathBookings          = "/bookings"
+	pathSites             = "/sites"
+	pathTaskRuns          = "/task_runs"
 )
 
 // Action path segments: POST {collection}/{id}/{action}, and GET sub-resources.
@@ -46,6 +48,7 @@ const (
 	actionPosition = "position"
 	actionSlots    = "slots"
 	actionAccess   = "access"
+	actionUploaded = "uploaded"
 )
 
 // actionPath returns collection/{id}/action, refusing ids that could name

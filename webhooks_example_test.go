@@ -31,7 +31,7 @@ func ExampleNewWebhookHandler() {
 	// Register the endpoint. Its secret is returned by Create only: store it.
 	ep, err := c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{
 		URL:    app.URL + "/webhooks/crevio",
-		Events: []crevio.WebhookEventType{crevio.EventProductCreated, crevio.EventOrderPaid},
+		Events: []crevio.WebhookEventType{crevio.WebhookEventTypeProductCreated, crevio.WebhookEventTypeOrderPaid},
 	})
 	if err != nil {
 		log.Fatal(err)

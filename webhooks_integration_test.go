@@ -43,7 +43,7 @@ func (app *webhookApp) mount(h http.Handler) { app.mux.Handle("/webhooks/crevio"
 // returns a verifier for its signing secret.
 func (app *webhookApp) subscribeAll(t *testing.T, c *crevio.Client) *crevio.WebhookVerifier {
 	t.Helper()
-	ep, err := c.WebhookEndpoints.Create(context.Background(), &crevio.WebhookEndpointCreateParams{URL: app.url(), Events: []crevio.WebhookEventType{crevio.EventAll}})
+	ep, err := c.WebhookEndpoints.Create(context.Background(), &crevio.WebhookEndpointCreateParams{URL: app.url(), Events: []crevio.WebhookEventType{crevio.WebhookEventTypeAll}})
 	require.NoError(t, err)
 	v, err := crevio.NewWebhookVerifier(string(ep.Secret))
 	require.NoError(t, err)
@@ -65,7 +65,7 @@ func TestIntegrationWebhookHandlerReceivesEvents(t *testing.T) {
 	app := newWebhookApp(t)
 
 	ep, err := c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{
-		URL: app.url(), Events: []crevio.WebhookEventType{crevio.EventProductCreated}, Description: crevio.Ptr("shop"),
+		URL: app.url(), Events: []crevio.WebhookEventType{crevio.WebhookEventTypeProductCreated}, Description: crevio.Ptr("shop"),
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, ep.Secret, "Create returns the signing secret")
@@ -85,7 +85,7 @@ func TestIntegrationWebhookHandlerReceivesEvents(t *testing.T) {
 
 	require.Len(t, received, 1, "one event: the endpoint is subscribed to product.created only")
 	e := <-received
-	assert.Equal(t, crevio.EventProductCreated, e.Type)
+	assert.Equal(t, crevio.WebhookEventTypeProductCreated, e.Type)
 	assert.Equal(t, "event", e.Object)
 	assert.Equal(t, "v1", e.APIVersion)
 	assert.False(t, e.CreatedAt.IsZero())
@@ -104,7 +104,7 @@ func TestIntegrationWebhookHandlerReceivesEvents(t *testing.T) {
 	require.Len(t, page.Data, 1)
 	rec := page.Data[0]
 	assert.Equal(t, e.ID, rec.ID)
-	assert.Equal(t, crevio.EventProductCreated, rec.Type)
+	assert.Equal(t, crevio.WebhookEventTypeProductCreated, rec.Type)
 	assert.Equal(t, ep.ID, rec.WebhookEndpoint.ID)
 	assert.Equal(t, crevio.WebhookEventStatusDelivered, rec.Status)
 	assert.Equal(t, 1, rec.Attempts)
@@ -112,7 +112,7 @@ func TestIntegrationWebhookHandlerReceivesEvents(t *testing.T) {
 	assert.Equal(t, http.StatusNoContent, *rec.ResponseStatus)
 	require.Len(t, rec.Deliveries, 1)
 	assert.True(t, rec.Deliveries[0].Succeeded)
-	fromHistory, err := crevio.DecodeEventObject[crevio.Product](rec.Event())
+	fromHistory, err := crevio.DecodeEventObject[crevio.Product](&rec.Event)
 	require.NoError(t, err)
 	assert.Equal(t, p.ID, fromHistory.ID)
 
@@ -178,10 +178,10 @@ func TestIntegrationWebhookHandlerRefusesForgeries(t *testing.T) {
 	c := fastClient(srv)
 	ctx := context.Background()
 	app := newWebhookApp(t)
-	_, err := c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{URL: app.url(), Events: []crevio.WebhookEventType{crevio.EventAll}})
+	_, err := c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{URL: app.url(), Events: []crevio.WebhookEventType{crevio.WebhookEventTypeAll}})
 	require.NoError(t, err)
 	// The application was configured with another endpoint's secret.
-	wrong, err := c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{URL: "https://example.invalid/", Events: []crevio.WebhookEventType{crevio.EventOrderPaid}})
+	wrong, err := c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{URL: "https://example.invalid/", Events: []crevio.WebhookEventType{crevio.WebhookEventTypeOrderPaid}})
 	require.NoError(t, err)
 	v, err := crevio.NewWebhookVerifier(string(wrong.Secret))
 	require.NoError(t, err)
@@ -205,13 +205,13 @@ func TestIntegrationWebhookEndpointsLifecycle(t *testing.T) {
 	ctx := context.Background()
 
 	created, err := c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{
-		URL: "https://example.com/hooks", Events: []crevio.WebhookEventType{crevio.EventOrderPaid, crevio.EventInvoicePaid},
+		URL: "https://example.com/hooks", Events: []crevio.WebhookEventType{crevio.WebhookEventTypeOrderPaid, crevio.WebhookEventTypeInvoicePaid},
 		Description: crevio.Ptr("Fulfilment"),
 	})
 	require.NoError(t, err)
 	assert.Regexp(t, `^wh_`, created.ID)
 	assert.Equal(t, "webhook_endpoint", created.Object)
-	assert.Equal(t, []crevio.WebhookEventType{crevio.EventOrderPaid, crevio.EventInvoicePaid}, created.Events)
+	assert.Equal(t, []crevio.WebhookEventType{crevio.WebhookEventTypeOrderPaid, crevio.WebhookEventTypeInvoicePaid}, created.Events)
 	assert.Equal(t, "Fulfilment", *created.Description)
 	assert.True(t, *created.Active)
 	assert.Regexp(t, `^whsec_[A-Za-z0-9+/]{32}$`, string(created.Secret))
@@ -223,12 +223,12 @@ func TestIntegrationWebhookEndpointsLifecycle(t *testing.T) {
 	assert.Equal(t, created.URL, got.URL)
 
 	updated, err := c.WebhookEndpoints.Update(ctx, created.ID, &crevio.WebhookEndpointUpdateParams{
-		URL: crevio.Ptr("https://example.com/v2"), Events: []crevio.WebhookEventType{crevio.EventAll},
+		URL: crevio.Ptr("https://example.com/v2"), Events: []crevio.WebhookEventType{crevio.WebhookEventTypeAll},
 		Description: crevio.Null[string](), Active: crevio.Ptr(false),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "https://example.com/v2", updated.URL)
-	assert.Equal(t, []crevio.WebhookEventType{crevio.EventAll}, updated.Events)
+	assert.Equal(t, []crevio.WebhookEventType{crevio.WebhookEventTypeAll}, updated.Events)
 	assert.Nil(t, updated.Description)
 	assert.False(t, *updated.Active)
 	assert.Empty(t, updated.Secret)
@@ -281,16 +281,16 @@ func TestIntegrationWebhookListsWalk(t *testing.T) {
 		require.NoError(t, err)
 		assert.False(t, seen[e.ID], "duplicate %s", e.ID)
 		seen[e.ID] = true
-		o, err := crevio.DecodeEventObject[crevio.Order](e.Event())
+		o, err := crevio.DecodeEventObject[crevio.Order](&e.Event)
 		require.NoError(t, err)
 		assert.Regexp(t, `^ord_\d+$`, o.ID)
 	}
 	assert.Len(t, seen, 25)
 
 	n := 0
-	for e, err := range c.WebhookEvents.All(ctx, &crevio.WebhookEventListParams{Type: crevio.Ptr(crevio.EventInvoicePaid), Limit: crevio.Ptr(2)}) {
+	for e, err := range c.WebhookEvents.All(ctx, &crevio.WebhookEventListParams{Type: crevio.Ptr(crevio.WebhookEventTypeInvoicePaid), Limit: crevio.Ptr(2)}) {
 		require.NoError(t, err)
-		assert.Equal(t, crevio.EventInvoicePaid, e.Type)
+		assert.Equal(t, crevio.WebhookEventTypeInvoicePaid, e.Type)
 		n++
 	}
 	assert.Equal(t, 5, n)
@@ -337,6 +337,21 @@ func TestIntegrationWebhookEventsAcrossResources(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.Invoices.Void(ctx, other.ID, nil)
 	require.NoError(t, err)
+	late, err := c.Invoices.Create(ctx, &crevio.InvoiceCreateParams{PriceVariant: pv.ID, Customer: &lead.ID, DueAt: &due})
+	require.NoError(t, err)
+	require.NoError(t, srv.MarkInvoicePastDue(late.ID))
+	contact, err := c.Forms.List(ctx, &crevio.FormListParams{Purpose: crevio.Ptr(crevio.FormPurposeContact)})
+	require.NoError(t, err)
+	require.NotEmpty(t, contact.Data)
+	var message string
+	for _, f := range contact.Data[0].FormFields {
+		if f.Name == "Message" {
+			message = f.ID
+		}
+	}
+	submission, err := c.FormSubmissions.Create(ctx, &crevio.FormSubmissionCreateParams{FormID: contact.Data[0].ID,
+		Email: "bo@example.com", Answers: map[string]crevio.FormAnswer{message: {"Hello"}}})
+	require.NoError(t, err)
 	webhookWait(t, srv)
 
 	mu.Lock()
@@ -346,42 +361,59 @@ func TestIntegrationWebhookEventsAcrossResources(t *testing.T) {
 		counts[typ] = len(objs)
 	}
 	assert.Equal(t, map[crevio.WebhookEventType]int{
-		crevio.EventProductCreated: 1, crevio.EventProductUpdated: 1, crevio.EventLeadCreated: 1,
-		crevio.EventCustomerConfirmed: 1, crevio.EventInvoiceCreated: 2, crevio.EventCheckoutCreated: 1,
-		crevio.EventOrderCreated: 1, crevio.EventOrderPaid: 1, crevio.EventInvoicePaid: 1, crevio.EventInvoiceVoided: 1,
+		crevio.WebhookEventTypeProductCreated: 1, crevio.WebhookEventTypeProductUpdated: 1, crevio.WebhookEventTypeLeadCreated: 2,
+		crevio.WebhookEventTypeCustomerConfirmed: 1, crevio.WebhookEventTypeInvoiceCreated: 3, crevio.WebhookEventTypeCheckoutCreated: 1,
+		crevio.WebhookEventTypeOrderCreated: 1, crevio.WebhookEventTypeOrderPaid: 1, crevio.WebhookEventTypeInvoicePaid: 1, crevio.WebhookEventTypeInvoiceVoided: 1,
+		crevio.WebhookEventTypeInvoicePastDue: 1, crevio.WebhookEventTypeFormSubmissionCreated: 1,
 	}, counts)
 
-	if objs := byType[crevio.EventOrderPaid]; assert.Len(t, objs, 1) {
+	if objs := byType[crevio.WebhookEventTypeOrderPaid]; assert.Len(t, objs, 1) {
 		order := objs[0].(*crevio.Order)
 		assert.Equal(t, orderID, order.ID)
 		assert.Equal(t, crevio.OrderStatusPaid, order.Status)
 		assert.Equal(t, lead.ID, order.Customer.ID)
 	}
-	if objs := byType[crevio.EventInvoicePaid]; assert.Len(t, objs, 1) {
+	if objs := byType[crevio.WebhookEventTypeInvoicePaid]; assert.Len(t, objs, 1) {
 		paid := objs[0].(*crevio.Invoice)
 		assert.Equal(t, inv.ID, paid.ID)
 		assert.Equal(t, crevio.InvoiceStatusPaid, paid.Status)
 		assert.Equal(t, orderID, paid.Order.ID)
 	}
-	if objs := byType[crevio.EventCustomerConfirmed]; assert.Len(t, objs, 1) {
+	if objs := byType[crevio.WebhookEventTypeCustomerConfirmed]; assert.Len(t, objs, 1) {
 		assert.False(t, objs[0].(*crevio.Customer).ConfirmedAt.IsZero())
 	}
-	if objs := byType[crevio.EventLeadCreated]; assert.Len(t, objs, 1) {
+	if objs := byType[crevio.WebhookEventTypeLeadCreated]; assert.Len(t, objs, 2) {
 		assert.Equal(t, crevio.CustomerTypeLead, objs[0].(*crevio.Customer).CustomerType)
+		assert.Equal(t, "bo@example.com", objs[1].(*crevio.Customer).Email, "the form's new respondent")
 	}
-	if objs := byType[crevio.EventCheckoutCreated]; assert.Len(t, objs, 1) {
+	if objs := byType[crevio.WebhookEventTypeInvoicePastDue]; assert.Len(t, objs, 1) {
+		assert.Equal(t, late.ID, objs[0].(*crevio.Invoice).ID)
+		assert.Equal(t, crevio.InvoiceStatusPastDue, objs[0].(*crevio.Invoice).Status)
+	}
+	if objs := byType[crevio.WebhookEventTypeFormSubmissionCreated]; assert.Len(t, objs, 1) {
+		got := objs[0].(*crevio.FormSubmission)
+		assert.Equal(t, submission.ID, got.ID)
+		assert.Equal(t, "bo@example.com", got.Respondent.Email)
+		v, ok := got.Answers.Lookup("Message")
+		assert.True(t, ok)
+		assert.Equal(t, crevio.FormAnswer{"Hello"}, v)
+	}
+	if objs := byType[crevio.WebhookEventTypeCheckoutCreated]; assert.Len(t, objs, 1) {
 		assert.Equal(t, co.ID, objs[0].(*crevio.Checkout).ID)
 	}
-	if objs := byType[crevio.EventInvoiceVoided]; assert.Len(t, objs, 1) {
+	if objs := byType[crevio.WebhookEventTypeInvoiceVoided]; assert.Len(t, objs, 1) {
 		assert.Equal(t, crevio.InvoiceStatusVoid, objs[0].(*crevio.Invoice).Status)
 	}
-	if objs := byType[crevio.EventProductUpdated]; assert.Len(t, objs, 1) {
+	if objs := byType[crevio.WebhookEventTypeProductUpdated]; assert.Len(t, objs, 1) {
 		updated := objs[0].(*crevio.Product)
 		assert.Equal(t, "Buy", *updated.ButtonCTA)
-		assert.Equal(t, []crevio.Expandable[crevio.PriceVariant]{{ID: pv.ID}}, updated.PriceVariants)
+		require.Len(t, updated.PriceVariants, 1)
+		embedded, ok := updated.PriceVariants[0].Expanded()
+		require.True(t, ok, "the payload embeds the price variants, as GET does")
+		assert.Equal(t, pv.ID, embedded.ID)
 	}
 
 	all, err := c.WebhookEvents.List(ctx, &crevio.WebhookEventListParams{Limit: crevio.Ptr(100), Status: crevio.Ptr(crevio.WebhookEventStatusDelivered)})
 	require.NoError(t, err)
-	assert.Len(t, all.Data, 11, "every delivery is in the history")
+	assert.Len(t, all.Data, 15, "every delivery is in the history")
 }

@@ -41,7 +41,7 @@ func TestWebhookInteropReferenceSignsWeVerify(t *testing.T) {
 	require.NoError(t, ours.Verify(webhookInteropPayload, h))
 	e, err := ours.VerifyEvent(webhookInteropPayload, h)
 	require.NoError(t, err)
-	assert.Equal(t, EventOrderPaid, e.Type)
+	assert.Equal(t, WebhookEventTypeOrderPaid, e.Type)
 	assert.True(t, e.Test)
 
 	// The reference takes the secret with or without whsec_; so do we.

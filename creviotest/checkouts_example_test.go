@@ -24,7 +24,7 @@ func ExampleFake_CompleteCheckout() {
 	}
 	c := srv.Client()
 	co, err := c.Checkouts.Create(ctx, &crevio.CheckoutCreateParams{
-		LineItems: []crevio.CheckoutLineItem{{PriceVariant: seeded[0]["price_variants"].([]any)[0].(string), Quantity: 1}},
+		LineItems: []crevio.CheckoutLineItem{{PriceVariant: seeded[0]["price_variants"].([]any)[0].(map[string]any)["id"].(string), Quantity: 1}},
 		Email:     crevio.Ptr("jane@example.com"),
 	})
 	if err != nil {

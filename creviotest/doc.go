@@ -47,7 +47,34 @@
 // completes a checkout as paying it would (a customer, an order with its
 // items, a paid invoice, a started subscription for a subscription variant,
 // a confirmed booking), [Fake.ExpireCheckout] expires one, and
-// [Fake.ConfirmCustomer] confirms a subscriber.
+// [Fake.ConfirmCustomer] confirms a subscriber, and [Fake.MarkInvoicePastDue]
+// lets an open invoice's due date pass.
+//
+// Files come in the three documented ways. A create with a filename answers
+// a pending file with an upload_url served by the fake itself
+// (/_uploads/{id}?signature=..., outside /v1, on the Host the create was
+// sent to) and its upload_headers; a PUT there must carry exactly those
+// headers and no Authorization header (400), and the bytes are kept
+// ([Fake.FileContent]) until POST /v1/files/{id}/uploaded makes the file
+// ready (409 before the bytes, or twice). Upload URL errors are S3-style
+// XML. A create with a url is a URL import: processing, then ready on the
+// next read (GET, or a list page showing it; [WithFileImportReads] makes it
+// take more), or failed when the URL's host ends in ".invalid"; the fake
+// fetches nothing. A create with kind external_video and a YouTube, Vimeo or
+// Wistia url is ready at once; any other host is a 422.
+//
+// The fake sends exactly the twelve documented event types, each on the
+// state change that causes it, whichever way it happens (the API, a helper,
+// a seed): product.created and product.updated (a product created,
+// changed); checkout.created; order.created and order.paid (an order
+// created, or moved to paid or succeeded); invoice.created, invoice.paid,
+// invoice.past_due and invoice.voided (an invoice created, or moved to that
+// status); lead.created (a customer created as a lead: POST
+// /v1/customers, a new email on POST /v1/subscribers or POST
+// /v1/form_submissions); customer.confirmed (confirmed_at set); and
+// form_submission.created (POST /v1/form_submissions, and the newsletter
+// submission of every POST /v1/subscribers). Subscriptions, refunds,
+// bookings, files, sites and task runs send none.
 //
 // State changes are delivered as signed webhook events (Standard Webhooks)
 // to the endpoints created through /v1/webhook_endpoints, with retries

@@ -26,8 +26,9 @@ const eventTypeDateLayout = "2006-01-02"
 // See shared/crevio-api/event_types.md.
 //
 // An event type is paid when free is false; free defaults to true exactly
-// when it has no price_variants (ids of existing price variants; expand
-// with expand=price_variants). A paid event type needs at least one.
+// when it has no price_variants (ids of existing price variants in a
+// request; answers always show the full price variant objects, as the
+// reference does). A paid event type needs at least one.
 //
 // Slots come from the event type's duration_minutes (default 30) and its
 // availability, a fake-only field: {"time_zone": "UTC", "days": ["monday",
@@ -46,7 +47,8 @@ func eventTypesResource() *resource {
 		required: []string{"name"},
 		enums:    map[string][]string{"location_type": eventTypeLocationTypes},
 		relations: map[string]relation{
-			"price_variants": {resource: "price_variants", many: true},
+			// Stored as ids, rendered as full objects, expanded or not.
+			"price_variants": {resource: "price_variants", many: true, embed: true},
 		},
 		defaults: func(e map[string]any) {
 			if isBlank(e["slug"]) {

@@ -1,12 +1,20 @@
 package creviotest
 
-// experienceTypes are the experience types the fake knows (inferred).
-var experienceTypes = []string{"course", "community", "download"}
+// Experience enum values the fake accepts on validated writes (seeds skip
+// validation and may hold any type). The docs name four of the nine
+// experience types; their wire values, and the access_type field, are
+// inferred (shared/crevio-api/experiences.md).
+var (
+	experienceTypes       = []string{"course", "digital_download", "discord_server", "telegram_group"}
+	experienceAccessTypes = []string{"secret", "open"}
+)
 
 // experiencesResource defines /v1/experiences, read-only: tests seed them.
 // See shared/crevio-api/experiences.md. No schema was published: the fake
-// keeps whatever fields a seed gives, including a free-form "content"
-// (modules, lessons, files), and resolves slugs.
+// keeps whatever fields a seed gives, including a free-form "content", and
+// resolves slugs. access_type defaults to "secret" (the documented
+// default: only buyers may open it), and a course has "chapters" (each
+// with its "lessons"), empty unless seeded.
 func experiencesResource() *resource {
 	return &resource{
 		name:     "experiences",
@@ -16,11 +24,15 @@ func experiencesResource() *resource {
 		slug:     true,
 		slugFrom: "name",
 		disabled: opCreate | opUpdate | opDelete,
-		enums:    map[string][]string{"type": experienceTypes},
+		enums:    map[string][]string{"type": experienceTypes, "access_type": experienceAccessTypes},
 		defaults: func(e map[string]any) {
 			setDefault(e, "type", "course")
+			setDefault(e, "access_type", "secret")
 			setDefault(e, "description", nil)
 			setDefault(e, "content", nil)
+			if e["type"] == "course" {
+				setDefault(e, "chapters", []any{})
+			}
 		},
 	}
 }

@@ -35,7 +35,9 @@ type config struct {
 	log      io.Writer
 	history  int
 	idemKeys int           // idempotency.go
+	imports  int           // files.go: WithFileImportReads
 	webhook  webhookConfig // webhooks.go
+	server   serverConfig  // server.go
 }
 
 // WithToken sets the API token the fake accepts (default [DefaultToken]).
@@ -63,8 +65,9 @@ func WithRequestLog(w io.Writer) Option {
 }
 
 // WithRequestHistory makes the fake keep only the n most recent requests
-// for [Fake.Requests] (default: every request, which a long-running server
-// may not want). n <= 0 keeps every request.
+// for [Fake.Requests] (default [DefaultRequestHistory]; the bodies kept are
+// bounded to 64 MiB in all whatever n). n <= 0 keeps the default: the
+// history is always bounded.
 func WithRequestHistory(n int) Option {
 	return func(c *config) { c.history = n }
 }
@@ -109,18 +112,14 @@ func New(opts ...Option) *Fake {
 		closing: make(chan struct{}),
 	}
 	for _, d := range f.st.defs {
-		t := f.st.tables[d.name]
-		f.routes = append(f.routes, t)
-		if d.singleton {
-			// The one object: defaults fill it; a failing definition
-			// leaves it absent (GET answers 404) rather than panicking.
-			_, _ = f.st.create(t, map[string]any{})
-		}
+		f.routes = append(f.routes, f.st.tables[d.name])
 	}
+	f.st.createSingletons() // state.go; Reset makes them again
 	slices.SortStableFunc(f.routes, func(a, b *table) int {
 		return strings.Count(b.def.path, "/") - strings.Count(a.def.path, "/")
 	})
 	f.hooks = newWebhookDispatcher(f.st, cfg.webhook, f.logLine)
+	configureFiles(f.st, cfg.imports)
 	return f
 }
 
@@ -324,8 +323,12 @@ func (f *Fake) authorized(r *http.Request) bool {
 	return subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(f.token)) == 1
 }
 
-// handle answers an authenticated API request.
+// handle answers an authenticated API request, or a PUT to an upload URL
+// (files.go), which takes no token.
 func (f *Fake) handle(r *http.Request, body []byte, readErr error) *response {
+	if id, ok := uploadPathID(r.URL.Path); ok {
+		return f.upload(r, id, body, readErr)
+	}
 	if r.Header.Get("Authorization") == "" {
 		return errorResponse(errUnauthorized("You did not provide an API key. Send it as 'Authorization: Bearer <token>'."))
 	}
@@ -344,6 +347,9 @@ func (f *Fake) handle(r *http.Request, body []byte, readErr error) *response {
 	if !ok {
 		return errorResponse(errRouteNotFound(r.Method, r.URL.Path))
 	}
+	if segs[0] == testHelpersSegment { // the control plane: test_helpers.go
+		return f.testHelper(r, segs[1:], body)
+	}
 	t, rest := f.route(segs)
 	if t == nil {
 		return errorResponse(errRouteNotFound(r.Method, r.URL.Path))
@@ -361,7 +367,7 @@ func (f *Fake) handle(r *http.Request, body []byte, readErr error) *response {
 			}
 		case http.MethodPost:
 			if t.def.disabled&opCreate == 0 {
-				return f.create(t, q, r.Header.Get("Content-Type"), body)
+				return f.create(t, q, r, body)
 			}
 		}
 		return f.notAllowed(t, r, opList, opCreate)
@@ -468,13 +474,16 @@ func (f *Fake) route(segs []string) (*table, []string) {
 
 func (f *Fake) list(t *table, q url.Values) *response {
 	expand := parseExpand(q)
-	f.st.mu.RLock()
+	unlock := f.lockForRead(t)
 	page, hasMore, e := f.st.list(t, q)
 	data := make([]any, 0, len(page))
 	for _, r := range page {
+		if t.def.beforeRead != nil {
+			t.def.beforeRead(f.st, t, r)
+		}
 		data = append(data, f.st.render(t, r, expand))
 	}
-	f.st.mu.RUnlock()
+	unlock()
 	if e != nil {
 		return errorResponse(e)
 	}
@@ -487,25 +496,37 @@ func (f *Fake) list(t *table, q url.Values) *response {
 }
 
 func (f *Fake) get(t *table, q url.Values, id string) *response {
-	f.st.mu.RLock()
-	defer f.st.mu.RUnlock()
+	defer f.lockForRead(t)()
 	r := t.lookup(id)
 	if r == nil {
 		return errorResponse(errNoSuch(t.def.object, id))
 	}
+	if t.def.beforeRead != nil {
+		t.def.beforeRead(f.st, t, r)
+	}
 	return jsonResponse(http.StatusOK, f.st.render(t, r, parseExpand(q)))
 }
 
-func (f *Fake) create(t *table, q url.Values, contentType string, body []byte) *response {
-	decode := func(ct string, b []byte) (map[string]any, *apiError) { return decodeObject(b, t.def.object) }
-	if t.def.decodeCreate != nil {
-		decode = t.def.decodeCreate
+// lockForRead locks the store for a GET or list of t, and returns the
+// unlock: a read lock, or the write lock when t's beforeRead may write.
+func (f *Fake) lockForRead(t *table) func() {
+	if t.def.beforeRead != nil {
+		f.st.mu.Lock()
+		return f.st.mu.Unlock
 	}
-	obj, e := decode(contentType, body)
+	f.st.mu.RLock()
+	return f.st.mu.RUnlock
+}
+
+func (f *Fake) create(t *table, q url.Values, req *http.Request, body []byte) *response {
+	obj, e := decodeObject(body, t.def.object)
 	if e != nil {
 		return errorResponse(e)
 	}
 	filterInput(t, obj)
+	if t.def.fromRequest != nil {
+		t.def.fromRequest(req, obj)
+	}
 	f.st.mu.Lock()
 	defer f.st.mu.Unlock()
 	r, e := f.st.create(t, obj)

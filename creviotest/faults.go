@@ -3,6 +3,7 @@ package creviotest
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -149,7 +150,11 @@ func (s *faultSet) add(f *fault, opts []FaultOption) {
 }
 
 // take consumes one use of the first pending fault matching the request.
+// The control plane (/v1/test_helpers) is never faulted.
 func (s *faultSet) take(method, rel string) *fault {
+	if isControlPlane(rel) {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, f := range s.queue {
@@ -165,8 +170,12 @@ func (s *faultSet) take(method, rel string) *fault {
 	return nil
 }
 
-// delay returns the largest latency of the rules matching the request.
+// delay returns the largest latency of the rules matching the request
+// (none for the control plane).
 func (s *faultSet) delay(method, rel string) time.Duration {
+	if isControlPlane(rel) {
+		return 0
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var d time.Duration
@@ -261,6 +270,18 @@ func (f *Fake) Latency(d time.Duration, opts ...FaultOption) {
 		rules = append(rules, latencyRule{d: d, scope: tmp.scope})
 	}
 	f.faults.latency = rules
+}
+
+// snapshot returns copies of the pending faults and the latency rules.
+func (s *faultSet) snapshot() ([]fault, []latencyRule) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	queue := make([]fault, len(s.queue))
+	for i, f := range s.queue {
+		queue[i] = *f
+		queue[i].header = f.header.Clone()
+	}
+	return queue, slices.Clone(s.latency)
 }
 
 // PendingFaults returns how many injected fault uses are still to come

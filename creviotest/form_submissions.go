@@ -15,8 +15,18 @@ import (
 // every answer key must be a field id of the form. Errors are 422 field
 // errors keyed "answers.<field id>" (and "email", "form_id", "name"). As
 // the API does, the top-level email fills the form's first email field and
-// name its first text field when their answers are missing; the stored
-// submission keeps the filled-in answers.
+// name its first text field when their answers are missing.
+//
+// Requests send answers as a map of field id to answer; the stored
+// submission (and so the answer and the form_submission.created event)
+// has them in the documented array form, in the form's field order, one
+// {label, value, required, field_type} per answered field. The submitter is
+// the respondent: the customer with the submission's email, created as a
+// lead when there is none (lead.created comes before
+// form_submission.created), shown as respondent_type "Customer",
+// respondent_id and respondent {id, email, confirmed} as it was at
+// submission time. A seed keeps answers it gives in a shape that does not
+// validate, and a respondent it gives.
 func formSubmissionsResource() *resource {
 	return &resource{
 		name:     "form_submissions",
@@ -25,9 +35,13 @@ func formSubmissionsResource() *resource {
 		object:   "form_submission",
 		disabled: opList | opGet | opUpdate | opDelete,
 		required: []string{"form_id", "email"},
+		readOnly: []string{"respondent_type", "respondent_id", "respondent"},
 		defaults: func(s map[string]any) {
 			setDefault(s, "name", nil)
 			setDefault(s, "answers", map[string]any{})
+			for _, f := range []string{"respondent_type", "respondent_id", "respondent"} {
+				setDefault(s, f, nil)
+			}
 		},
 		validate: func(st *store, s map[string]any, _ bool) map[string][]string {
 			_, errs := formSubmissionAnswers(st, s)
@@ -38,9 +52,54 @@ func formSubmissionsResource() *resource {
 				return
 			}
 			if answers, errs := formSubmissionAnswers(st, cur); len(errs) == 0 {
-				cur["answers"] = answers
+				if form := st.tables["forms"].byID[stringField(cur, "form_id")]; form != nil {
+					cur["answers"] = formAnswerList(formFieldList(form.obj), answers)
+				}
+			}
+			if cur["respondent"] == nil {
+				formSetRespondent(st, cur)
 			}
 		},
+	}
+}
+
+// formAnswerList turns answers keyed by field id into the documented array
+// form, in the order of fields, leaving out fields without an answer.
+func formAnswerList(fields []map[string]any, answers map[string]any) []any {
+	list := []any{}
+	for _, f := range fields {
+		v, ok := answers[stringField(f, "id")]
+		if !ok || isBlank(v) {
+			continue
+		}
+		list = append(list, map[string]any{
+			"label":      f["name"],
+			"value":      v,
+			"required":   f["required"] == true,
+			"field_type": f["field_type"],
+		})
+	}
+	return list
+}
+
+// formSetRespondent records the customer behind a new submission, creating
+// a lead for an email no customer has. A submission whose email the
+// customers refuse (only a seed gets that far) keeps no respondent.
+func formSetRespondent(st *store, s map[string]any) {
+	email, _ := s["email"].(string)
+	if strings.TrimSpace(email) == "" {
+		return
+	}
+	c, e := findOrCreateCustomer(st, email, s["name"], "lead")
+	if e != nil {
+		return
+	}
+	s["respondent_type"] = "Customer"
+	s["respondent_id"] = c.obj["id"]
+	s["respondent"] = map[string]any{
+		"id":        c.obj["id"],
+		"email":     c.obj["email"],
+		"confirmed": c.obj["confirmed_at"] != nil,
 	}
 }
 

@@ -145,3 +145,25 @@ func invoiceLastNumber(st *store) int {
 	}
 	return highest
 }
+
+// MarkInvoicePastDue moves an open invoice to past_due, as the API does
+// when an invoice's due date passes unpaid, which sends invoice.past_due.
+// A past-due invoice can still be paid (through a checkout created with
+// it) or voided. It returns an error for an unknown invoice or one that is
+// not open.
+func (f *Fake) MarkInvoicePastDue(id string) error {
+	f.st.mu.Lock()
+	defer f.st.mu.Unlock()
+	t := f.st.tables["invoices"]
+	rec := t.lookup(id)
+	if rec == nil {
+		return fmt.Errorf("creviotest: no such invoice %q", id)
+	}
+	if s := stringField(rec.obj, "status"); s != "open" {
+		return fmt.Errorf("creviotest: invoice %s is %s, not open", id, s)
+	}
+	obj := deepCopy(rec.obj).(map[string]any)
+	obj["status"] = "past_due"
+	f.st.save(t, rec, obj)
+	return nil
+}

@@ -1,7 +1,8 @@
 package creviotest
 
 // legalPagesResource defines /v1/legal_pages: list, get by id or slug, and
-// update; tests seed the pages. See shared/crevio-api/legal_pages.md.
+// update (title, body); tests seed the pages. The page's HTML is "body",
+// as every template renders it. See shared/crevio-api/legal_pages.md.
 func legalPagesResource() *resource {
 	return &resource{
 		name:     "legal_pages",
@@ -13,11 +14,11 @@ func legalPagesResource() *resource {
 		disabled: opCreate | opDelete,
 		required: []string{"title"},
 		defaults: func(p map[string]any) {
-			setDefault(p, "content", "")
+			setDefault(p, "body", "")
 		},
 		validate: func(_ *store, p map[string]any, _ bool) map[string][]string {
 			var errs map[string][]string
-			for _, f := range []string{"title", "content"} {
+			for _, f := range []string{"title", "body"} {
 				if v, ok := p[f]; ok && v != nil {
 					if _, isStr := v.(string); !isStr {
 						errs = addErr(errs, f, "is invalid")

@@ -23,7 +23,8 @@ var (
 // archived variants out unless the query says archived=true, which lists
 // only the archived ones (archived=false, or no value, lists the others);
 // GET by id finds a variant either way, and a product's price_variants still
-// name its archived variants. DELETE stays served too, since the reference
+// embed its archived variants. purchase_url is
+// https://store.crevio.co/buy/<id>. DELETE stays served too, since the reference
 // does not rule it out.
 func priceVariantsResource() *resource {
 	return &resource{
@@ -55,7 +56,9 @@ func priceVariantsResource() *resource {
 			setDefault(v, "hidden", false)
 			setDefault(v, "position", float64(0))
 			setDefault(v, "waitlist", false)
-			setDefault(v, "purchase_url", nil)
+			// The direct buy link the reference marks present; seeds may
+			// give their own.
+			setDefault(v, "purchase_url", "https://store.crevio.co/buy/"+stringField(v, "id"))
 			for _, f := range priceVariantNullableFields {
 				setDefault(v, f, nil)
 			}

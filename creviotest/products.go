@@ -19,7 +19,9 @@ func productsResource() *resource {
 		required: []string{"name", "status"},
 		enums:    map[string][]string{"status": productStatuses},
 		relations: map[string]relation{
-			"price_variants": {resource: "price_variants", many: true, via: "product", sortBy: "position"},
+			// Full objects, expanded or not (archived and hidden ones too), as
+			// the reference's Product object shows them.
+			"price_variants": {resource: "price_variants", many: true, via: "product", sortBy: "position", embed: true},
 			"reviews":        {resource: "reviews", many: true, via: "product", sortBy: "position", hidden: true},
 		},
 		defaults: func(p map[string]any) {

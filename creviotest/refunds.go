@@ -14,8 +14,9 @@ var refundStatuses = []string{"pending", "succeeded", "failed"}
 // succeeded or partially refunded). amount is optional and defaults to what
 // remains refundable (amount - amount_refunded of the order); a given amount
 // must be a whole number of cents above 0 and at most that remainder (422
-// otherwise). The fake copies currency and provider (the order's processor)
-// from the order and marks the refund succeeded; then the order's
+// otherwise), and metadata an object. The fake copies currency and provider
+// (the order's processor; "stripe" when the order has none) from the order
+// and marks the refund succeeded; then the order's
 // amount_refunded grows by the refund and its status becomes
 // partially_refunded or refunded. Refunds cannot be changed or deleted (405);
 // lists filter by order. Seeded refunds count against their order too.
@@ -37,7 +38,7 @@ func refundsResource() *resource {
 			setDefault(r, "currency", nil)
 			setDefault(r, "reason", nil)
 			setDefault(r, "notes", nil)
-			setDefault(r, "provider", nil)
+			setDefault(r, "provider", "stripe")
 			setDefault(r, "metadata", map[string]any{})
 			setDefault(r, "status", "succeeded")
 		},
@@ -87,8 +88,18 @@ func validateRefund(st *store, r map[string]any, create bool) map[string][]strin
 	default:
 		errs = addErr(errs, "amount", "must be an integer")
 	}
+	if m, ok := r["metadata"]; ok {
+		if _, isObj := m.(map[string]any); !isObj {
+			errs = addErr(errs, "metadata", "must be an object")
+		}
+	}
 	r["currency"] = o.obj["currency"]
-	r["provider"] = o.obj["processor"]
+	// provider is required in the reference: an order without a
+	// processor (a seeded one) was paid through Stripe.
+	r["provider"] = "stripe"
+	if p, _ := o.obj["processor"].(string); p != "" {
+		r["provider"] = p
+	}
 	r["status"] = "succeeded"
 	return errs
 }

@@ -1,6 +1,9 @@
 package creviotest
 
-import "net/url"
+import (
+	"net/http"
+	"net/url"
+)
 
 // This file holds the definition every resource of the fake plugs into. A
 // resource is data, not code: the generic store and router in store.go and
@@ -35,6 +38,10 @@ type relation struct {
 	via      string // computed has-many: the related resource's field pointing back here
 	hidden   bool   // computed relation rendered only when expanded
 	sortBy   string // computed relation: numeric field ordering the related objects (then creation order)
+	// embed renders the relation as the related objects, with or without
+	// expand: a product's price_variants, which the API always embeds.
+	// Related ids that do not exist stay ids.
+	embed bool
 }
 
 // actionFunc performs POST {path}/{id}/{action}. It changes obj, a working
@@ -89,10 +96,14 @@ type resource struct {
 	singleton bool
 	// views are read-only sub-resources: GET {path}/{id}/{name}.
 	views map[string]viewFunc
-	// decodeCreate, when set, turns a create request body of any content
-	// type (a multipart upload, say) into the object to store, instead of
-	// the JSON decoding every other create uses.
-	decodeCreate func(contentType string, body []byte) (map[string]any, *apiError)
+	// fromRequest, when set, adds to a create body (after filterInput)
+	// what the resource needs from the HTTP request itself: the origin the
+	// files' upload URLs point at. Its keys must not outlive defaults.
+	fromRequest func(r *http.Request, obj map[string]any)
+	// beforeRead, when set, runs with the store write-locked on every
+	// record a GET or a list page is about to show, so a resource can move
+	// objects along on read: URL imports of files finish on a later read.
+	beforeRead func(st *store, t *table, r *record)
 	// afterWrite runs after every create, update, action and delete (old is
 	// nil on create, cur is nil on delete), with the store locked, so a
 	// resource can keep denormalised fields of related objects in step.
@@ -133,6 +144,8 @@ func defaultResources() []*resource {
 		subscribersResource(),
 		eventTypesResource(),
 		bookingsResource(),
+		sitesResource(),
+		taskRunsResource(),
 	}
 }
 

@@ -4,8 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
 	"sort"
 	"strings"
+	"testing"
+
+	"github.com/creviolabs/crevio-go"
 )
 
 // Seed stores objs in the named resource ("products", "price_variants",
@@ -126,3 +130,189 @@ func (f *Fake) Resources() []string {
 }
 
 func (f *Fake) resourceNames() string { return strings.Join(f.Resources(), ", ") }
+
+// Seeder is what [SeedAs] and [MustSeed] seed: a [*Fake] or a [*Server].
+type Seeder interface {
+	fake() *Fake
+}
+
+func (f *Fake) fake() *Fake { return f }
+
+// typedResources maps each SDK object type to the resource holding it.
+var typedResources = map[reflect.Type]string{
+	reflect.TypeFor[crevio.Product]():           "products",
+	reflect.TypeFor[crevio.PriceVariant]():      "price_variants",
+	reflect.TypeFor[crevio.Review]():            "reviews",
+	reflect.TypeFor[crevio.Discount]():          "discounts",
+	reflect.TypeFor[crevio.CheckoutLink]():      "checkout_links",
+	reflect.TypeFor[crevio.Customer]():          "customers",
+	reflect.TypeFor[crevio.Order]():             "orders",
+	reflect.TypeFor[crevio.OrderItem]():         "order_items",
+	reflect.TypeFor[crevio.Refund]():            "refunds",
+	reflect.TypeFor[crevio.Subscription]():      "subscriptions",
+	reflect.TypeFor[crevio.Invoice]():           "invoices",
+	reflect.TypeFor[crevio.Checkout]():          "checkouts",
+	reflect.TypeFor[crevio.Experience]():        "experiences",
+	reflect.TypeFor[crevio.BlogPost]():          "blog_posts",
+	reflect.TypeFor[crevio.BlogCategory]():      "blog_categories",
+	reflect.TypeFor[crevio.LegalPage]():         "legal_pages",
+	reflect.TypeFor[crevio.File]():              "files",
+	reflect.TypeFor[crevio.Email]():             "emails",
+	reflect.TypeFor[crevio.WebhookEndpoint]():   "webhook_endpoints",
+	reflect.TypeFor[crevio.WebhookEvent]():      "webhook_events",
+	reflect.TypeFor[crevio.X402Configuration](): "x402_configuration",
+	reflect.TypeFor[crevio.Account]():           "account",
+	reflect.TypeFor[crevio.User]():              "users",
+	reflect.TypeFor[crevio.APIKey]():            "api_keys",
+	reflect.TypeFor[crevio.Form]():              "forms",
+	reflect.TypeFor[crevio.FormSubmission]():    "form_submissions",
+	reflect.TypeFor[crevio.EventType]():         "event_types",
+	reflect.TypeFor[crevio.Booking]():           "bookings",
+}
+
+// resourceOf returns the resource holding objects of type T.
+func resourceOf[T any]() (string, error) {
+	t := reflect.TypeFor[T]()
+	if name, ok := typedResources[t]; ok {
+		return name, nil
+	}
+	return "", fmt.Errorf("creviotest: %v is not an object type the fake stores (use crevio.Product, crevio.PriceVariant, ...)", t)
+}
+
+// Nested is an object seeded with its parent by [SeedAs]: a price variant
+// or a review of a product, say. Make one with [Nest].
+type Nested struct {
+	resource string
+	params   any
+	err      error
+}
+
+// Nest returns params as an object of type T to seed with its parent in
+// [SeedAs] or [MustSeed]: Nest[crevio.PriceVariant](&crevio.PriceVariantCreateParams{...}).
+// The parent's id is filled in (a price variant's product, a review's
+// product), and the parent is returned with its nested objects expanded.
+func Nest[T any](params any) Nested {
+	name, err := resourceOf[T]()
+	return Nested{resource: name, params: params, err: err}
+}
+
+// SeedAs seeds one object of the resource that holds T's (crevio.Product:
+// "products", crevio.Customer: "customers", ...) and returns it as the API
+// would, decoded into a T. params is what the SDK would send to create it
+// (a *crevio.ProductCreateParams, with its Extra fields) or any value that
+// encodes to a JSON object, such as a map; nested objects (see [Nest]) are
+// seeded with it, linked to it, and come back expanded:
+//
+//	p, err := creviotest.SeedAs[crevio.Product](srv,
+//		&crevio.ProductCreateParams{Name: "Course", Status: crevio.Ptr(crevio.ProductStatusActive)},
+//		creviotest.Nest[crevio.PriceVariant](&crevio.PriceVariantCreateParams{Amount: crevio.Ptr[int64](4900)}))
+//	// p.PriceVariants[0].Object is the seeded *crevio.PriceVariant
+//
+// As with [Fake.Seed], seeding skips the API's validation and sends the
+// webhook events of the writes.
+func SeedAs[T any](s Seeder, params any, nested ...Nested) (*T, error) {
+	f := s.fake()
+	name, err := resourceOf[T]()
+	if err != nil {
+		return nil, err
+	}
+	obj, err := paramsObject(params)
+	if err != nil {
+		return nil, fmt.Errorf("creviotest: seed %s: %w", name, err)
+	}
+	t := f.st.tables[name]
+	expand := map[string]bool{}
+	for rel, r := range t.def.relations {
+		if r.via != "" && !r.hidden {
+			expand[rel] = true
+		}
+	}
+	for _, n := range nested {
+		if n.err != nil {
+			return nil, n.err
+		}
+		rel := ""
+		for relName, r := range t.def.relations {
+			if r.via != "" && r.resource == n.resource && (rel == "" || relName < rel) {
+				rel = relName
+			}
+		}
+		if rel == "" {
+			return nil, fmt.Errorf("creviotest: seed %s: %s cannot be nested in %s", name, n.resource, name)
+		}
+		child, err := paramsObject(n.params)
+		if err != nil {
+			return nil, fmt.Errorf("creviotest: seed %s: nested %s: %w", name, n.resource, err)
+		}
+		list, _ := obj[rel].([]any)
+		obj[rel] = append(list, child)
+		expand[rel] = true
+	}
+	f.st.mu.Lock()
+	r, err := f.st.seed(t, obj)
+	var out map[string]any
+	if err == nil {
+		out = f.st.render(t, r, expand)
+	}
+	f.st.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return decodeAs[T](out)
+}
+
+// MustSeed is [SeedAs] for tests: it fails tb at once on an error.
+func MustSeed[T any](tb testing.TB, s Seeder, params any, nested ...Nested) *T {
+	tb.Helper()
+	v, err := SeedAs[T](s, params, nested...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}
+
+// decodeAs decodes a rendered object into a T.
+func decodeAs[T any](obj map[string]any) (*T, error) {
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return nil, fmt.Errorf("creviotest: %w", err)
+	}
+	v := new(T)
+	if err := json.Unmarshal(b, v); err != nil {
+		return nil, fmt.Errorf("creviotest: decoding the seeded %s: %w", stringField(obj, "object"), err)
+	}
+	return v, nil
+}
+
+// paramsObject encodes SDK params (or any value) as the JSON object the
+// SDK would send: its JSON fields plus its Extra map, if it has one.
+func paramsObject(params any) (map[string]any, error) {
+	if params == nil {
+		return map[string]any{}, nil
+	}
+	v, err := normalize(params)
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("params encode to %T, not a JSON object", v)
+	}
+	rv := reflect.ValueOf(params)
+	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if rv.Kind() == reflect.Struct {
+		if extra := rv.FieldByName("Extra"); extra.IsValid() && extra.CanInterface() &&
+			extra.Type() == reflect.TypeFor[map[string]any]() {
+			for k, e := range extra.Interface().(map[string]any) {
+				ev, err := normalize(e)
+				if err != nil {
+					return nil, fmt.Errorf("extra field %q: %w", k, err)
+				}
+				obj[k] = ev
+			}
+		}
+	}
+	return obj, nil
+}

@@ -491,8 +491,9 @@ func parseExpand(q url.Values) map[string]bool {
 }
 
 // render returns the object of r in its GET shape: a deep copy, with
-// computed relations filled in and the relations named in expand replaced by
-// the related objects (themselves unexpanded). Unknown names are ignored.
+// computed relations filled in and the relations named in expand (and the
+// embedded ones) replaced by the related objects (themselves unexpanded).
+// Unknown names are ignored.
 func (st *store) render(t *table, r *record, expand map[string]bool) map[string]any {
 	out := deepCopy(r.obj).(map[string]any)
 	for _, f := range t.def.secrets {
@@ -509,7 +510,7 @@ func (st *store) render(t *table, r *record, expand map[string]bool) map[string]
 			items := []any{}
 			if rt != nil {
 				for _, rr := range st.related(rt, rel, id) {
-					if expand[name] {
+					if expand[name] || rel.embed {
 						items = append(items, st.render(rt, rr, nil))
 					} else {
 						items = append(items, rr.obj["id"])
@@ -519,7 +520,7 @@ func (st *store) render(t *table, r *record, expand map[string]bool) map[string]
 			out[name] = items
 			continue
 		}
-		if !expand[name] || rt == nil {
+		if (!expand[name] && !rel.embed) || rt == nil {
 			continue
 		}
 		expandOne := func(v any) any {

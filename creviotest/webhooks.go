@@ -77,6 +77,9 @@ var webhookRules = []webhookRule{
 	{resource: "invoices", on: onCreate | onUpdate, field: "status", is: equals("past_due"), event: "invoice.past_due"},
 	{resource: "customers", on: onCreate, field: "customer_type", is: equals("lead"), event: "lead.created"},
 	{resource: "customers", on: onCreate | onUpdate, field: "confirmed_at", is: notNull, event: "customer.confirmed"},
+	// POST /v1/form_submissions, and the newsletter submission of POST
+	// /v1/subscribers; a new respondent's lead.created comes first.
+	{resource: "form_submissions", on: onCreate, event: "form_submission.created"},
 }
 
 // webhookEventTypes returns every event type the fake sends, in table order.
@@ -118,6 +121,7 @@ type webhookConfig struct {
 	attempts int
 	backoff  func(attempt int) time.Duration
 	client   *http.Client
+	history  int // events kept in /v1/webhook_events (receivers.go); 0: DefaultWebhookEventHistory
 }
 
 func defaultWebhookConfig() webhookConfig {
@@ -191,6 +195,8 @@ type webhookDispatcher struct {
 	queues   map[string]*endpointQueue // by endpoint id; dropped when empty
 	inflight int                       // deliveries queued or running
 	idle     chan struct{}             // closed while inflight is 0
+
+	receivers receiverSet // receivers.go: in-process webhook receivers
 }
 
 type pendingWrite struct {
@@ -237,6 +243,7 @@ func newWebhookDispatcher(st *store, cfg webhookConfig, log func(string)) *webho
 		}
 		d.client = &http.Client{Transport: d.transport, Timeout: 5 * time.Second, CheckRedirect: noRedirects}
 	}
+	d.client.Transport = d.receivers.router(d.client.Transport) // Fake.WebhookURL
 	d.ctx, d.cancel = context.WithCancel(context.Background())
 	st.onWrite = d.onWrite
 	st.onBatchEnd = d.flush
@@ -310,6 +317,7 @@ func (d *webhookDispatcher) emit(t *table, r *record, types []string) {
 				"webhook_endpoint": ep.obj["id"], "status": "pending", "attempts": float64(0),
 				"last_attempt_at": nil, "response_status": nil, "deliveries": []any{},
 			}, created)
+			d.trimEvents(events) // receivers.go: the history is bounded
 			d.enqueue(&delivery{eventID: id, endpoint: stringField(ep.obj, "id"), object: object, typ: typ,
 				payload: payload})
 		}
@@ -630,25 +638,11 @@ func (d *webhookDispatcher) abandon(job *delivery, attempt int, why string) {
 func (d *webhookDispatcher) close() {
 	d.mu.Lock()
 	d.closed = true
-	for id, q := range d.queues {
-		for _, jobs := range q.queued {
-			d.inflight -= len(jobs)
-		}
-		q.queued, q.ready = map[string][]*delivery{}, nil
-		if q.running == 0 && len(q.busy) == 0 {
-			delete(d.queues, id)
-		}
-	}
-	if d.inflight == 0 {
-		select {
-		case <-d.idle:
-		default:
-			close(d.idle)
-		}
-	}
+	d.dropQueuedLocked() // state.go
 	d.mu.Unlock()
 	d.cancel()
 	d.wg.Wait()
+	d.receivers.close()
 	if d.transport != nil {
 		d.transport.CloseIdleConnections()
 	}

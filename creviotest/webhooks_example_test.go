@@ -32,7 +32,7 @@ func ExampleFake_WaitDeliveries() {
 	defer receiver.Close()
 
 	if _, err := c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{
-		URL: receiver.URL, Events: []crevio.WebhookEventType{crevio.EventProductCreated},
+		URL: receiver.URL, Events: []crevio.WebhookEventType{crevio.WebhookEventTypeProductCreated},
 	}); err != nil {
 		fmt.Println(err)
 		return

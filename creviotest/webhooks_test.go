@@ -142,10 +142,10 @@ func TestWebhookEventsFor(t *testing.T) {
 
 	// Every type the fake sends is one the SDK knows, and the other way round.
 	var sdk []string
-	for _, typ := range []crevio.WebhookEventType{crevio.EventCheckoutCreated, crevio.EventCustomerConfirmed,
-		crevio.EventInvoiceCreated, crevio.EventInvoicePaid, crevio.EventInvoicePastDue, crevio.EventInvoiceVoided,
-		crevio.EventLeadCreated, crevio.EventOrderCreated, crevio.EventOrderPaid, crevio.EventProductCreated,
-		crevio.EventProductUpdated} {
+	for _, typ := range []crevio.WebhookEventType{crevio.WebhookEventTypeCheckoutCreated, crevio.WebhookEventTypeCustomerConfirmed,
+		crevio.WebhookEventTypeInvoiceCreated, crevio.WebhookEventTypeInvoicePaid, crevio.WebhookEventTypeInvoicePastDue, crevio.WebhookEventTypeInvoiceVoided,
+		crevio.WebhookEventTypeLeadCreated, crevio.WebhookEventTypeOrderCreated, crevio.WebhookEventTypeOrderPaid, crevio.WebhookEventTypeProductCreated,
+		crevio.WebhookEventTypeProductUpdated, crevio.WebhookEventTypeFormSubmissionCreated} {
 		sdk = append(sdk, string(typ))
 	}
 	assert.ElementsMatch(t, sdk, webhookEventTypes())
