@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -70,6 +71,9 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		"negative cap":       WithMaxRetryAfter(-time.Second),
 		"zero response cap":  WithMaxResponseBytes(0),
 		"user agent newline": WithUserAgentSuffix("a\nb"),
+		"scale above one":    WithRetryAfterScale(1.5),
+		"negative scale":     WithRetryAfterScale(-0.1),
+		"NaN scale":          WithRetryAfterScale(math.NaN()),
 	} {
 		_, err := New(testKey, opt)
 		assert.Error(t, err, name)

@@ -49,6 +49,7 @@ package crevio
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -57,6 +58,100 @@ import (
 	"strings"
 	"time"
 )
+
+// Client is a Crevio API client. Create it with [New]; one Client is safe for
+// concurrent use by many goroutines and should be shared.
+type Client struct {
+	// Products is the products API.
+	Products *ProductsService
+	// PriceVariants is the price variants API: the pricing options of products.
+	PriceVariants *PriceVariantsService
+	// Orders is the orders API.
+	Orders *OrdersService
+	// OrderItems is the order items API: the line items of orders.
+	OrderItems *OrderItemsService
+	// Refunds is the refunds API.
+	Refunds *RefundsService
+	// Customers is the customers API.
+	Customers *CustomersService
+	// Subscriptions is the subscriptions API.
+	Subscriptions *SubscriptionsService
+	// Invoices is the invoices API.
+	Invoices *InvoicesService
+	// Checkouts is the checkouts API: checkout sessions.
+	Checkouts *CheckoutsService
+	// CheckoutLinks is the checkout links API: shareable links that start a checkout.
+	CheckoutLinks *CheckoutLinksService
+	// Discounts is the discounts API: discount codes.
+	Discounts *DiscountsService
+	// Experiences is the experiences API.
+	Experiences *ExperiencesService
+	// BlogPosts is the blog posts API.
+	BlogPosts *BlogPostsService
+	// BlogCategories is the blog categories API.
+	BlogCategories *BlogCategoriesService
+	// LegalPages is the legal pages API: terms, privacy and refund policies.
+	LegalPages *LegalPagesService
+	// Reviews is the product reviews API.
+	Reviews *ReviewsService
+	// Files is the files API: uploads and external files.
+	Files *FilesService
+	// Emails is the transactional emails API.
+	Emails *EmailsService
+	// WebhookEndpoints is the webhook endpoints API: where Crevio sends events.
+	WebhookEndpoints *WebhookEndpointsService
+	// WebhookEvents is the webhook events API: the delivery history of events.
+	WebhookEvents *WebhookEventsService
+	// X402 is the x402 configuration API: crypto payment settings.
+	X402 *X402Service
+	// Account is the current account API.
+	Account *AccountService
+	// Me is the current user API.
+	Me *MeService
+	// Users is the users API: site visitors' profiles and access checks.
+	Users *UsersService
+	// APIKeys is the API keys API.
+	APIKeys *APIKeysService
+	// Forms is the forms API.
+	Forms *FormsService
+	// FormSubmissions is the form submissions API.
+	FormSubmissions *FormSubmissionsService
+	// Subscribers is the newsletter subscribers API.
+	Subscribers *SubscribersService
+	// EventTypes is the event types API: bookable meeting types and their slots.
+	EventTypes *EventTypesService
+	// Bookings is the bookings API.
+	Bookings *BookingsService
+	// Sites is the sites API: AI-built storefront sites.
+	Sites *SitesService
+	// TaskRuns is the task runs API: the runs of tasks given to Crevio's AI agent.
+	TaskRuns *TaskRunsService
+
+	common service // one allocation shared by every service
+	// core sends every request. It is held behind a pointer so that fmt and
+	// other reflection-based printers show an address, not the API key it
+	// holds, even for a Client held by value in a caller's struct.
+	core *core
+}
+
+// service is the value every resource service is a conversion of: the
+// request core it sends through. Services never see the Client.
+type service struct{ c *core }
+
+// String describes the client without its credentials.
+func (c Client) String() string {
+	if c.core == nil {
+		return "crevio.Client{}"
+	}
+	return fmt.Sprintf("crevio.Client{BaseURL: %q, MaxRetries: %d}", c.core.baseURL, c.core.maxRetries)
+}
+
+// Format makes every fmt verb print [Client.String], so the API key never
+// reaches a log line through %v, %+v or %#v, of a *Client or a Client.
+func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// BaseURL returns the base URL the client sends requests to.
+func (c *Client) BaseURL() string { return c.core.baseURL }
 
 // Version is the version of this SDK. It is sent in the User-Agent header.
 const Version = "0.1.0"
@@ -94,6 +189,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		minRetryWait:     DefaultMinRetryWait,
 		maxRetryWait:     DefaultMaxRetryWait,
 		maxRetryAfter:    DefaultMaxRetryAfter,
+		retryAfterScale:  1,
 		timeout:          DefaultTimeout,
 		maxResponseBytes: DefaultMaxResponseBytes,
 		readIdleTimeout:  DefaultReadIdleTimeout,
@@ -125,21 +221,22 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{
-		core:             &clientCore{authHeader: []string{"Bearer " + apiKey}},
+	core := &core{
+		authHeader:       []string{"Bearer " + apiKey},
+		userAgentHeader:  []string{ua},
 		baseURL:          base,
-		userAgent:        ua,
 		httpClient:       hc,
 		logger:           logger,
 		maxRetries:       cfg.maxRetries,
 		minRetryWait:     cfg.minRetryWait,
 		maxRetryWait:     cfg.maxRetryWait,
 		maxRetryAfter:    cfg.maxRetryAfter,
+		retryAfterScale:  cfg.retryAfterScale,
 		timeout:          cfg.timeout,
 		maxResponseBytes: cfg.maxResponseBytes,
 	}
-	c.userAgentHeader = []string{c.userAgent}
-	c.retry = c.newRetryClient(c.maxRetries)
+	core.retry = core.newRetryClient(core.maxRetries)
+	c := &Client{core: core, common: service{c: core}}
 	c.Products = (*ProductsService)(&c.common)
 	c.PriceVariants = (*PriceVariantsService)(&c.common)
 	c.Orders = (*OrdersService)(&c.common)
@@ -172,7 +269,6 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c.Bookings = (*BookingsService)(&c.common)
 	c.Sites = (*SitesService)(&c.common)
 	c.TaskRuns = (*TaskRunsService)(&c.common)
-	c.common.c = c
 	return c, nil
 }
 

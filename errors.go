@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -302,105 +303,58 @@ func oneLine(b []byte, n int) string {
 	return s
 }
 
-// decodeBody decodes a 2xx body into out and keeps its raw JSON.
-func decodeBody(resp *http.Response, data []byte, out any) error {
-	fail := func(err error) error {
-		return &DecodeError{
-			StatusCode:  resp.StatusCode,
-			ContentType: resp.Header.Get("Content-Type"),
-			RequestID:   requestIDFrom(resp.Header),
-			Body:        clip(data),
-			Err:         err,
-		}
+// RequestID returns the request id the API sent with resp, or "".
+func RequestID(resp *http.Response) string {
+	if resp == nil {
+		return ""
 	}
-	if r, ok := out.(interface{ setRequestID(string) }); ok {
-		r.setRequestID(requestIDFrom(resp.Header))
-	}
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) == 0 || isEmptyObject(trimmed) {
-		// Types that may come back empty (a delete, a queued email) accept
-		// an empty 202 or 204; the caller fills what it knows.
-		if _, ok := out.(interface{ emptyBodyOK() }); ok &&
-			(resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusAccepted) {
-			return nil
-		}
-		if len(trimmed) == 0 {
-			return fail(errors.New("empty body"))
-		}
-	}
-	if trimmed[0] != '{' {
-		return fail(errors.New("body is not a JSON object"))
-	}
-	if d, ok := out.(bodyDecoder); ok {
-		if err := d.decodeBody(data); err != nil {
-			return fail(err)
-		}
-		return nil
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fail(err)
-	}
-	if err := checkObject(out, trimmed); err != nil {
-		return fail(err)
-	}
-	if r, ok := out.(rawSetter); ok {
-		r.setRawJSON(data)
-	}
-	return nil
+	return requestIDFrom(resp.Header)
 }
 
-// isEmptyObject reports whether b (trimmed) is the JSON object {}.
-func isEmptyObject(b []byte) bool {
-	return len(b) >= 2 && b[0] == '{' && b[len(b)-1] == '}' && len(bytes.TrimSpace(b[1:len(b)-1])) == 0
+func requestIDFrom(h http.Header) string {
+	if id := h.Get("X-Request-Id"); id != "" {
+		return id
+	}
+	return h.Get("Request-Id")
 }
 
-// checkObject refuses a decoded 2xx body that is not the object it should
-// be, so that a call never returns a zero-valued success: an object type
-// with an id must have one (which also refuses {} and an error envelope);
-// one without an id, or whose id the API may leave out, must not be empty
-// or an error envelope; a type with its own rule (a delete's answer) applies
-// it.
-func checkObject(out any, body []byte) error {
-	if c, ok := out.(bodyChecker); ok {
-		return c.checkBody()
+// maxRetryAfter clamps absurd Retry-After values (they still exceed any
+// sensible WithMaxRetryAfter cap, so they become a *RateLimitError).
+const maxRetryAfter = 365 * 24 * time.Hour
+
+// parseRetryAfter reads a Retry-After value: delay seconds or an HTTP date.
+// A date in the past means no wait. A delay too large for an int64 (valid:
+// RFC 9110 sets no bound) is clamped like any delay over a year, never
+// dropped. ok is false when v is empty or invalid.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
 	}
-	if o, ok := out.(identified); ok {
-		if !idOptional(out) {
-			if o.objectID() == "" {
-				return errors.New("the object has no id")
-			}
-			return nil
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		if secs < 0 {
+			return 0, false
 		}
+		if secs > int64(maxRetryAfter/time.Second) {
+			return maxRetryAfter, true
+		}
+		return time.Duration(secs) * time.Second, true
 	}
-	if isEmptyObject(body) {
-		return errors.New("the body is an empty object")
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
 	}
-	var env struct {
-		Error json.RawMessage `json:"error"`
+	d := t.Sub(now)
+	switch {
+	case d < 0:
+		d = 0
+	case d > maxRetryAfter: // also keeps the rounding below from overflowing
+		return maxRetryAfter, true
 	}
-	if json.Unmarshal(body, &env) == nil && len(env.Error) > 0 && string(env.Error) != "null" {
-		return errors.New("the body is an error envelope")
+	// Round a fractional second up: the date has one-second precision and
+	// rounding down would retry before the server asked.
+	if r := d % time.Second; r != 0 {
+		d += time.Second - r
 	}
-	return nil
-}
-
-// bodyChecker is implemented by response types that check their decoded
-// body themselves.
-type bodyChecker interface{ checkBody() error }
-
-// idOptional reports whether out is an object type with an id that the API
-// may leave out: the account (a singleton, whose id the reference infers)
-// and a sent email (whose answer the reference infers).
-func idOptional(out any) bool {
-	switch out.(type) {
-	case *Account, *Email:
-		return true
-	}
-	return false
-}
-
-// bodyDecoder is implemented by response types that decode themselves in one
-// pass (list pages).
-type bodyDecoder interface {
-	decodeBody(data []byte) error
+	return d, true
 }

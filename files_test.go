@@ -662,7 +662,7 @@ func TestFilesUploadCancelLeavesNoGoroutine(t *testing.T) {
 			u := newUploadRig()
 			c := rigClient(t, u)
 			read := make(chan struct{})
-			inner := c.httpClient.Transport.(*guardTransport)
+			inner := c.core.httpClient.Transport.(*guardTransport)
 			inner.rt = rtFunc(func(r *http.Request) (*http.Response, error) {
 				if r.Method != http.MethodPut {
 					return u.RoundTrip(r)

@@ -103,3 +103,35 @@ func TestServerErrorCarriesRetryAfter(t *testing.T) {
 		assert.Equal(t, 1, s.count())
 	})
 }
+
+// TestRetryAfterScale: WithRetryAfterScale shortens the sleep by its factor,
+// exactly, in fake time; the cap is still checked against the real value.
+func TestRetryAfterScale(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := &script{steps: []func() (*http.Response, error){
+			func() (*http.Response, error) {
+				return httpResponse(429, `{"error":{"type":"rate_limit_error","message":"slow"}}`, "Retry-After", "40"), nil
+			},
+			respondWith(200, okProduct),
+		}}
+		c := scriptClient(t, s, WithRetryAfterScale(0.25), WithRetryBackoff(time.Millisecond, time.Millisecond))
+		start := time.Now()
+		_, err := c.Products.Get(bg, "prod_1", nil)
+		require.NoError(t, err)
+		assert.Equal(t, 10*time.Second, time.Since(start))
+		assert.Equal(t, 2, s.count())
+	})
+	synctest.Test(t, func(t *testing.T) {
+		s := &script{steps: []func() (*http.Response, error){
+			func() (*http.Response, error) {
+				return httpResponse(429, `{"error":{"type":"rate_limit_error","message":"slow"}}`, "Retry-After", "120"), nil
+			},
+			respondWith(200, okProduct),
+		}}
+		c := scriptClient(t, s, WithRetryAfterScale(0.001), WithMaxRetryAfter(time.Minute))
+		_, err := c.Products.Get(bg, "prod_1", nil)
+		var rl *RateLimitError
+		require.ErrorAs(t, err, &rl, "120 s is over the 60 s cap even when the sleep would be short")
+		assert.Equal(t, 1, s.count())
+	})
+}

@@ -24,6 +24,8 @@ type Page[T any] struct {
 	URL string `json:"url"`
 	// RequestID is the API's id for the request, when it sent one.
 	RequestID string `json:"-"`
+
+	lastID string // the last item's id, for item types without objectID
 }
 
 // decodeBody decodes the page with one json.Unmarshal, the cheapest way
@@ -39,6 +41,16 @@ func (p *Page[T]) decodeBody(data []byte) error {
 	}
 	if len(p.Data) == 0 {
 		return nil
+	}
+	if _, ok := any(&p.Data[0]).(identified); !ok {
+		// An item type of the caller's ([All]): the cursor is the "id" of
+		// the page's last item, read from its JSON.
+		var last struct {
+			ID string `json:"id"`
+		}
+		lb := listBody{data: data}
+		_ = json.Unmarshal(lb.item(len(p.Data)-1), &last)
+		p.lastID = last.ID
 	}
 	if _, ok := any(&p.Data[0]).(listItem); !ok {
 		return nil
@@ -203,7 +215,7 @@ func nextCursor[T any](page *Page[T], trail *cursorTrail) (string, bool, error) 
 	if !page.HasMore || len(page.Data) == 0 {
 		return "", false, nil
 	}
-	next := ""
+	next := page.lastID
 	if o, ok := any(&page.Data[len(page.Data)-1]).(identified); ok {
 		next = o.objectID()
 	}

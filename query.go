@@ -106,7 +106,7 @@ func codecOf(t reflect.Type) *paramsCodec {
 
 func buildCodec(pt reflect.Type) *paramsCodec {
 	if pt.Kind() != reflect.Pointer || pt.Elem().Kind() != reflect.Struct {
-		return &paramsCodec{err: fmt.Errorf("crevio: params must be a pointer to a struct, got %s", pt)}
+		return &paramsCodec{err: fmt.Errorf("%w: params must be a pointer to a struct, got %s", ErrInvalidParam, pt)}
 	}
 	t := pt.Elem()
 	c := &paramsCodec{extra: -1, marshalsItself: pt.Implements(marshalerType)}
@@ -189,7 +189,25 @@ func paramsStruct(params any) (reflect.Value, *paramsCodec, error) {
 
 // encodeQuery returns the query params of params (nil, or a pointer to a
 // params struct) with startingAfter, when not empty, as the cursor.
+//
+// A raw call ([Client.Do], [All]) may also pass a url.Values (sent as it
+// is), a map[string]string, or a map[string]any (each value formatted by
+// the rules of Extra).
 func encodeQuery(params any, startingAfter string) (url.Values, error) {
+	switch p := params.(type) {
+	case url.Values:
+		return mapQuery(p, nil, startingAfter)
+	case map[string][]string:
+		return mapQuery(p, nil, startingAfter)
+	case map[string]string:
+		m := make(map[string]any, len(p))
+		for k, v := range p {
+			m[k] = v
+		}
+		return mapQuery(nil, m, startingAfter)
+	case map[string]any:
+		return mapQuery(nil, p, startingAfter)
+	}
 	v, c, err := paramsStruct(params)
 	if err != nil || (c == nil && startingAfter == "") {
 		return nil, err // nil params: no query, and no map allocated for it
@@ -209,6 +227,25 @@ func encodeQuery(params any, startingAfter string) (url.Values, error) {
 		if err := encodeExtra(q, v.Field(c.extra).Interface().(map[string]any)); err != nil {
 			return nil, err
 		}
+	}
+	return q, nil
+}
+
+// mapQuery is the query of a raw call's map params: values are copied as
+// they are, fields formatted by the rules of Extra, then the cursor.
+func mapQuery(values url.Values, fields map[string]any, startingAfter string) (url.Values, error) {
+	q := make(url.Values, len(values)+len(fields)+1)
+	for k, vs := range values {
+		if k == "" {
+			return nil, fmt.Errorf("%w: empty query param name", ErrInvalidParam)
+		}
+		q[k] = append([]string(nil), vs...)
+	}
+	if err := encodeExtra(q, fields); err != nil {
+		return nil, err
+	}
+	if startingAfter != "" {
+		q.Set(queryCursorName, startingAfter)
 	}
 	return q, nil
 }
@@ -295,8 +332,12 @@ func encodeExtra(q url.Values, extra map[string]any) error {
 }
 
 // bodyExtra returns the Extra map to merge into the JSON body of params, or
-// nil when there is none (or the type's MarshalJSON places it).
+// nil when there is none (or the type's MarshalJSON places it). Only params
+// structs have Extra: any other body of a raw call is sent as it encodes.
 func bodyExtra(params any) (map[string]any, error) {
+	if t := reflect.TypeOf(params); t == nil || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return nil, nil
+	}
 	v, c, err := paramsStruct(params)
 	if err != nil || c == nil || c.extra < 0 || c.marshalsItself {
 		return nil, err

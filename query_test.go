@@ -139,7 +139,7 @@ func TestEncodeQueryRefusesWhatItCannotSend(t *testing.T) {
 	}
 	// A call refuses them before any I/O.
 	r := newRecorder(t)
-	err := r.client().call(bg, "GET", "/x", &badQueryParams{}, nil, nil)
+	err := r.client().core.call(bg, "GET", "/x", &badQueryParams{}, nil, nil)
 	assert.ErrorContains(t, err, "cannot send crevio.Nullable[string] in a query")
 	assert.Empty(t, r.requests())
 }

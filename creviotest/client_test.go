@@ -152,3 +152,27 @@ func TestSDKClientInvalidOption(t *testing.T) {
 	srv := creviotest.NewTestServer(t)
 	assert.Nil(t, srv.Client(crevio.WithMaxRetries(-1)))
 }
+
+// TestSDKClientShortRetryAfter checks that srv.Client sleeps a thousandth of
+// a Retry-After: a 429 asking for 30 s is retried well within a 5 s
+// deadline, where the production client would still be asleep.
+func TestSDKClientShortRetryAfter(t *testing.T) {
+	srv := creviotest.NewTestServer(t)
+	c := srv.Client()
+	srv.RateLimit(1, "30")
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	_, err := c.Products.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Len(t, srv.Requests(), 2)
+
+	// The cap is still decided on the real value: 120 s is over the
+	// default 60 s cap, so the call gives up at once as in production.
+	srv.ResetRequests()
+	srv.RateLimit(1, "120")
+	_, err = c.Products.List(ctx, nil)
+	var rl *crevio.RateLimitError
+	require.ErrorAs(t, err, &rl)
+	assert.Equal(t, 120*time.Second, rl.RetryAfter)
+	assert.Len(t, srv.Requests(), 1)
+}

@@ -56,6 +56,8 @@ func WithProductionTiming() Option {
 const (
 	testRetryMinWait = time.Millisecond
 	testRetryMaxWait = 10 * time.Millisecond
+	// testRetryAfterScale is the share of a Retry-After the client sleeps.
+	testRetryAfterScale = 0.001
 )
 
 // NewServer starts a fake API server. Call Close when done (or use
@@ -132,18 +134,21 @@ func (s *Server) HTTPClient() *http.Client {
 // since crevio.New cannot fail on the server's own settings.
 //
 // The client is fast by default: outside a testing/synctest bubble its
-// retry backoff is 0.5 to 10 ms instead of the SDK's 0.5 s doubling up to
-// 8 s, so a Fail(1, 503) costs milliseconds. Retry-After is still honoured
-// exactly as the server sends it (the SDK never waits less), so a test
-// that wants a 429 without waiting uses RateLimit(n, "0"), or runs in a
-// bubble. Inside a bubble the client keeps the production timing, since
-// waits there cost no real time and a test can check them exactly. Pass
-// crevio.WithRetryBackoff to choose other bounds, or create the server
-// with [WithProductionTiming] for the SDK's defaults.
+// retry backoff is 1 to 10 ms instead of the SDK's 0.5 s doubling up to
+// 8 s, and it sleeps a thousandth of every Retry-After
+// (crevio.WithRetryAfterScale(0.001)), so a Fail(1, 503) costs
+// milliseconds and a RateLimit(1, "30") 30 ms. Which answers are retried,
+// and the WithMaxRetryAfter cap, are decided on the real values, as in
+// production. Inside a bubble the client keeps the production timing,
+// since waits there cost no real time and a test can check them exactly.
+// Pass crevio.WithRetryBackoff or crevio.WithRetryAfterScale to choose
+// other values, or create the server with [WithProductionTiming] for the
+// SDK's defaults.
 func (s *Server) Client(opts ...crevio.Option) *crevio.Client {
 	all := []crevio.Option{crevio.WithBaseURL(s.URL), crevio.WithHTTPClient(s.HTTPClient())}
 	if !s.production && !inBubble() {
-		all = append(all, crevio.WithRetryBackoff(testRetryMinWait, testRetryMaxWait))
+		all = append(all, crevio.WithRetryBackoff(testRetryMinWait, testRetryMaxWait),
+			crevio.WithRetryAfterScale(testRetryAfterScale))
 	}
 	all = append(all, opts...)
 	c, err := crevio.New(s.Token(), all...)
