@@ -10,17 +10,46 @@
 //		return err
 //	}
 //
-// Every operation is a method on a resource service, takes a context first,
-// an optional params pointer (nil is allowed) and trailing [RequestOption]
-// values, and returns typed results:
+// # Calls
+//
+// Every operation is a method on a resource service, and every method has
+// the same shape: a context, the ids the path needs, one params pointer, and
+// trailing [RequestOption] values; it returns a typed result and an error.
 //
 //	p, err := c.Products.Create(ctx, &crevio.ProductCreateParams{Name: "My Course"})
 //	p, err = c.Products.Get(ctx, "my-course", &crevio.ProductGetParams{
 //		Expand: []crevio.ProductExpand{crevio.ProductExpandReviews},
 //	})
+//	_, err = c.Products.Delete(ctx, p.ID, nil)
 //
-// Lists come one page at a time from List, or lazily across every page from
-// All, which follows the cursor for you:
+// Each operation has its own params type, even when the API documents no
+// params for it (then nil is the usual value), so a param the API adds later
+// never changes a method's signature. Nil params are allowed wherever the
+// operation has no required field: a call sends no query, or an empty JSON
+// object. Operations that cannot run without params (Create and the like)
+// refuse nil with [ErrInvalidParam]. Missing required fields, values out of
+// range and ids that could name another path are refused the same way,
+// before any request is sent.
+//
+// Optional params are pointers (use [Ptr]). In update params, unset fields
+// are left as they are, and fields the API lets you clear are [Nullable]
+// (use [Null] to send JSON null).
+//
+// Every params struct has an Extra map for params this version does not
+// model yet. In the query of a GET or DELETE, its entries are applied last
+// and win over the fields: a string or fmt.Stringer is sent as it is, a
+// []string once per element, anything else formatted with fmt.Sprint, and a
+// nil value removes the param. In the JSON body of a POST or PATCH, its
+// entries are merged into the top-level object and win over the fields; a
+// nil value sends null.
+//
+// # Lists
+//
+// List returns one page. Every list params type has Limit, the page size
+// (1 to 100; the API's default is 20), and StartingAfter, the id of the last
+// item of the previous page; nil params ask for the first page with the
+// default limit. All iterates over every item matching params, following the
+// cursor for you:
 //
 //	for p, err := range c.Products.All(ctx, nil) {
 //		if err != nil {
@@ -29,13 +58,24 @@
 //		fmt.Println(p.Name)
 //	}
 //
-// Optional params are pointers (use [Ptr]); fields that the API lets you clear
-// are [Nullable] (use [Null] to send JSON null). Related objects are
-// [Expandable]: an id by default, the full object when you ask for it with
-// Expand. Enums are open string types: a value this version does not know
-// decodes fine and reports IsKnown() == false. Every object keeps the JSON it
-// was decoded from (RawJSON), and every params struct takes Extra fields, so
-// API additions are reachable before the SDK models them.
+// All sends no request until the loop starts and fetches each page only when
+// the loop needs it, so breaking out of the loop sends no further request. A
+// page that fails is yielded as an error, after which the loop ends. With
+// [WithPrefetch] the next page is fetched while the loop handles the current
+// one.
+//
+// # Objects
+//
+// Related objects are [Expandable]: an id by default, the full object when
+// you ask for it with Expand. Enums are open string types, with constants
+// named <Type><Value> (such as [ProductStatusActive]): a value this version
+// does not know decodes as it is and reports IsKnown() == false. Every
+// object keeps the JSON it was decoded from (its RawJSON method returns it),
+// so fields the API adds are reachable before the SDK models them.
+// Operations this version does not model are reachable with [Client.Do]
+// and, for lists, [All].
+//
+// # Errors
 //
 // Errors from the API are [*Error] values that match the sentinels with
 // errors.Is (for example [ErrNotFound] or [ErrValidation]); a 429 that could

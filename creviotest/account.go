@@ -3,7 +3,7 @@ package creviotest
 // accountResource defines GET /v1/account: the account the API token
 // belongs to, one object (acct_…) that exists from the start; PATCH
 // answers 405, since the reference lists only the read. Seed "account" to
-// replace it. See shared/crevio-api/account.md.
+// replace it.
 //
 // An account comes with its primary newsletter and contact forms, as
 // Crevio provisions them: creating the account (when the fake starts, or

@@ -6,8 +6,7 @@ import "strings"
 var apiKeyServerFields = []string{"token", "last4", "token_type", "last_used_at"}
 
 // apiKeysResource defines POST /v1/auth/keys, the only API key operation
-// the reference confirms (every other one answers 405). See
-// shared/crevio-api/account.md.
+// the reference confirms (every other one answers 405).
 //
 // name defaults to "Default" when the body leaves it out (null stays
 // null). The answer carries the full secret in token (sk_test_…, derived

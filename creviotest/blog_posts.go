@@ -4,7 +4,7 @@ package creviotest
 var blogPostStatuses = []string{"draft", "published"}
 
 // blogPostsResource defines /v1/blog_posts, read-only (tests seed them),
-// filtered by ?status= and resolving slugs. See shared/crevio-api/blog_posts.md.
+// filtered by ?status= and resolving slugs.
 func blogPostsResource() *resource {
 	return &resource{
 		name:     "blog_posts",

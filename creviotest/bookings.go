@@ -13,8 +13,7 @@ var bookingServerFields = []string{"status", "end_time", "meet_url", "location_d
 var bookingVideoLocations = []string{"google_meet", "zoom", "video"}
 
 // bookingsResource defines POST /v1/bookings, the only booking operation
-// the reference lists (every other one answers 405). See
-// shared/crevio-api/bookings.md.
+// the reference lists (every other one answers 405).
 //
 // A booking takes event_type_id, start_time (RFC 3339), time_zone (IANA),
 // attendee {name, email, phone} and, for a paid event type,

@@ -1,7 +1,6 @@
 package creviotest
 
-// checkoutLinksResource defines /v1/checkout_links. See
-// shared/crevio-api/checkout_links.md.
+// checkoutLinksResource defines /v1/checkout_links.
 //
 // name and price_variants are required; price_variants (an array of ids)
 // and discount (an id or null) must name existing objects and expand with

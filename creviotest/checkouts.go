@@ -18,7 +18,7 @@ var checkoutManagedFields = []string{"status", "order", "invoice", "currency", "
 // checkoutPurchaseBase is where the fake says a checkout is paid.
 const checkoutPurchaseBase = "https://store.crevio.co/checkout/"
 
-// checkoutsResource defines /v1/checkouts. See shared/crevio-api/checkouts.md.
+// checkoutsResource defines /v1/checkouts.
 //
 // Create takes line_items [{price_variant, quantity}] (existing, unarchived
 // variants of one currency; quantity a whole number >= 1, default 1) or

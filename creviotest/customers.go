@@ -11,7 +11,7 @@ import (
 // documented lead, free, paid).
 var customerTypes = []string{"lead", "free", "paid"}
 
-// customersResource defines /v1/customers. See shared/crevio-api/customers.md.
+// customersResource defines /v1/customers.
 //
 // Emails are required, must look like one and are unique within the account
 // regardless of case. confirmed_at is null until [Fake.ConfirmCustomer] (or a

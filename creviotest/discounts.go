@@ -12,7 +12,7 @@ var (
 	discountStatuses  = []string{"active", "expired", "scheduled"}
 )
 
-// discountsResource defines /v1/discounts. See shared/crevio-api/discounts.md.
+// discountsResource defines /v1/discounts.
 //
 // Rules: code is required and unique, ignoring case (422 "has already been
 // taken"); discount_type is amount_off (amount_off a whole number > 0 and a

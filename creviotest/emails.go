@@ -7,7 +7,7 @@ import (
 // emailsResource defines /v1/emails: POST sends (records) a transactional
 // email; the fake serves no list or get, as the reference shows none.
 // Tests read what was sent with [Fake.SentEmails], Count("emails") and
-// Get("emails", id). See shared/crevio-api/emails.md.
+// Get("emails", id).
 //
 // An email needs a subject and a recipient: to (an address) or customer
 // (a customer id, which must exist, or an address). Given a customer

@@ -23,7 +23,6 @@ const eventTypeDateLayout = "2006-01-02"
 // reference confirms): create, list, retrieve, and GET
 // /event-types/{id}/slots. Update and delete answer 405, since the
 // reference lists neither; event types are found by id only, not by slug.
-// See shared/crevio-api/event_types.md.
 //
 // An event type is paid when free is false; free defaults to true exactly
 // when it has no price_variants (ids of existing price variants in a

@@ -11,7 +11,7 @@ import (
 
 // TestWebhookEventTypesAreTheDocumentedTwelve pins the event types the fake
 // sends to exactly the twelve the reference documents
-// (shared/crevio-api/webhook_events.md): no subscription, refund, booking,
+// (the webhook events page of the API reference): no subscription, refund, booking,
 // file, site or task run event.
 func TestWebhookEventTypesAreTheDocumentedTwelve(t *testing.T) {
 	assert.ElementsMatch(t, []string{

@@ -3,7 +3,6 @@ package creviotest_test
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/creviolabs/crevio-go"
 	"github.com/creviolabs/crevio-go/creviotest"
@@ -33,13 +32,18 @@ func Example() {
 	// true 1
 }
 
+// A 429 asking for a 30 s wait costs no real wait in a test: the server's
+// client sleeps a share of each Retry-After (here none at all, with
+// WithRetryAfterScale(0); by default a thousandth), while which answers are
+// retried is decided on the real value, as in production. Inside a
+// testing/synctest bubble the same wait is exactly 30 s of fake time.
 func ExampleFake_RateLimit() {
 	srv := creviotest.NewServer()
 	defer srv.Close()
-	c := srv.Client(crevio.WithRetryBackoff(time.Millisecond, 10*time.Millisecond))
+	c := srv.Client(crevio.WithRetryAfterScale(0))
 
-	srv.RateLimit(1, "0") // the next request gets 429 with Retry-After: 0
-	_, err := c.Products.List(context.Background(), nil)
+	srv.RateLimit(1, "30")                               // the next request gets 429 with Retry-After: 30
+	_, err := c.Products.List(context.Background(), nil) // returns at once
 	fmt.Println(err)
 	for _, r := range srv.Requests() {
 		fmt.Println(r.Method, r.Path, r.Status, r.Fault)

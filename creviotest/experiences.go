@@ -3,14 +3,14 @@ package creviotest
 // Experience enum values the fake accepts on validated writes (seeds skip
 // validation and may hold any type). The docs name four of the nine
 // experience types; their wire values, and the access_type field, are
-// inferred (shared/crevio-api/experiences.md).
+// inferred (the API reference's page on them).
 var (
 	experienceTypes       = []string{"course", "digital_download", "discord_server", "telegram_group"}
 	experienceAccessTypes = []string{"secret", "open"}
 )
 
 // experiencesResource defines /v1/experiences, read-only: tests seed them.
-// See shared/crevio-api/experiences.md. No schema was published: the fake
+// No schema was published: the fake
 // keeps whatever fields a seed gives, including a free-form "content", and
 // resolves slugs. access_type defaults to "secret" (the documented
 // default: only buyers may open it), and a course has "chapters" (each

@@ -81,7 +81,7 @@ func configureFiles(st *store, importReads int) {
 }
 
 // filesResource defines /v1/files, with the three documented ways to make a
-// file (JSON POST /v1/files; see shared/crevio-api/files.md):
+// file (JSON POST /v1/files):
 //
 //   - a presigned upload: {"filename": …} answers a "pending" file with an
 //     upload_url (served by the fake itself, outside /v1) and the

@@ -7,7 +7,6 @@ import (
 
 // formSubmissionsResource defines POST /v1/form_submissions, the only
 // submission operation the reference lists (every other one answers 405).
-// See shared/crevio-api/forms.md.
 //
 // A submission is checked against its form's fields: every required field
 // needs an answer, email fields need a well-formed address, select and

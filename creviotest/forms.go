@@ -15,7 +15,7 @@ var (
 
 // formsResource defines /v1/forms: create, list (filters purpose and
 // is_primary) and retrieve; update and delete answer 405, since the
-// reference lists neither. See shared/crevio-api/forms.md.
+// reference lists neither.
 //
 // Each purpose has at most one primary form. A form created or seeded with
 // is_primary true demotes the previous primary form of its purpose; one

@@ -17,7 +17,7 @@ var invoiceStatuses = []string{"draft", "open", "paid", "past_due", "void", "unc
 // created its order and can't be voided).
 var invoiceVoidable = []string{"draft", "open", "past_due", "uncollectible"}
 
-// invoicesResource defines /v1/invoices. See shared/crevio-api/invoices.md.
+// invoicesResource defines /v1/invoices.
 //
 // Create needs a price_variant and a buyer: an existing customer, or a
 // customer_name with an email_address (422 otherwise). The invoice starts

@@ -2,7 +2,7 @@ package creviotest
 
 // legalPagesResource defines /v1/legal_pages: list, get by id or slug, and
 // update (title, body); tests seed the pages. The page's HTML is "body",
-// as every template renders it. See shared/crevio-api/legal_pages.md.
+// as every template renders it.
 func legalPagesResource() *resource {
 	return &resource{
 		name:     "legal_pages",

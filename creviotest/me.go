@@ -2,8 +2,7 @@ package creviotest
 
 // meResource defines GET /v1/me: the user the API token acts as, one object
 // (a user, usr_…) that exists from the start; PATCH answers 405, since the
-// reference lists only the read. Seed "me" to replace it. See
-// shared/crevio-api/account.md.
+// reference lists only the read. Seed "me" to replace it.
 func meResource() *resource {
 	return &resource{
 		name:      "me",

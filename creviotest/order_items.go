@@ -1,7 +1,6 @@
 package creviotest
 
-// orderItemsResource defines /v1/order_items. See
-// shared/crevio-api/order_items.md.
+// orderItemsResource defines /v1/order_items.
 //
 // Order items are read one at a time (GET /order_items/{id}); every other
 // operation answers 405. They are created with their order by

@@ -9,7 +9,7 @@ var orderStatuses = []string{"pending", "paid", "succeeded", "failed", "refunded
 // orderPaidStatuses are the statuses of an order whose payment went through.
 var orderPaidStatuses = []string{"paid", "succeeded", "partially_refunded", "refunded"}
 
-// ordersResource defines /v1/orders. See shared/crevio-api/orders.md.
+// ordersResource defines /v1/orders.
 //
 // Orders are read-only over the API (POST, PATCH and DELETE answer 405):
 // they are created by [Fake.CompleteCheckout] (or seeded) and changed by

@@ -16,8 +16,7 @@ var (
 	priceVariantPositiveIntegers    = []string{"interval_count", "installment_count"}
 )
 
-// priceVariantsResource defines /v1/price_variants. See
-// shared/crevio-api/price_variants.md.
+// priceVariantsResource defines /v1/price_variants.
 //
 // POST /price_variants/{id}/archive sets archived to true. Lists leave
 // archived variants out unless the query says archived=true, which lists

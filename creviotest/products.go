@@ -3,7 +3,7 @@ package creviotest
 // productStatuses are the product status values the fake accepts.
 var productStatuses = []string{"draft", "active", "archived", "published"}
 
-// productsResource defines /v1/products. See shared/crevio-api/products.md.
+// productsResource defines /v1/products.
 func productsResource() *resource {
 	return &resource{
 		name:     "products",

@@ -8,7 +8,7 @@ import (
 // refundStatuses are the refund status values the fake accepts.
 var refundStatuses = []string{"pending", "succeeded", "failed"}
 
-// refundsResource defines /v1/refunds. See shared/crevio-api/refunds.md.
+// refundsResource defines /v1/refunds.
 //
 // A refund needs an existing order whose payment went through (paid,
 // succeeded or partially refunded). amount is optional and defaults to what

@@ -3,7 +3,7 @@ package creviotest
 import "math"
 
 // reviewsResource defines /v1/reviews: full CRUD, ?product= filter, and
-// POST /reviews/{id}/position. See shared/crevio-api/reviews.md.
+// POST /reviews/{id}/position.
 //
 // Positions order the reviews of a product (1 first), as a list does: a new
 // review goes last (after the highest position) unless it gives a

@@ -12,7 +12,7 @@ var siteAccessModes = []string{"public", "account", "admins_only", "me_only"}
 var siteRepository = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
 
 // sitesResource defines /v1/sites: create (documented), list and get
-// (inferred); update and delete answer 405. See shared/crevio-api/sites.md.
+// (inferred); update and delete answer 405.
 //
 // A create needs a prompt unless it names a GitHub repository (owner/repo);
 // name defaults to the repository's name, else "Site", access_mode to

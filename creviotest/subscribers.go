@@ -6,7 +6,6 @@ import (
 )
 
 // subscribersResource defines POST /v1/subscribers, the newsletter signup.
-// See shared/crevio-api/customers.md and forms.md.
 //
 // A subscriber is not an object of its own: the API answers with the
 // customer the email is recorded as. So this resource only serves create

@@ -9,8 +9,7 @@ import (
 // subscriptionStatuses are the subscription status values the fake accepts.
 var subscriptionStatuses = []string{"active", "trialing", "past_due", "paused", "canceled", "unpaid", "incomplete"}
 
-// subscriptionsResource defines /v1/subscriptions. See
-// shared/crevio-api/subscriptions.md.
+// subscriptionsResource defines /v1/subscriptions.
 //
 // The API lists, retrieves and changes subscriptions through actions only:
 // they come into being when a subscription price variant is bought (see

@@ -8,8 +8,7 @@ var taskRunStatuses = []string{"pending", "running", "completed", "failed", "nee
 // taskRunsResource defines /v1/task_runs: list (documented; filters status
 // and ai_task_id, the run's task_id) and get (inferred). Runs are not made
 // through the API (create, update and delete answer 405): tests seed them,
-// and creating a site with a prompt adds the pending run of its build. See
-// shared/crevio-api/task_runs.md.
+// and creating a site with a prompt adds the pending run of its build.
 func taskRunsResource() *resource {
 	return &resource{
 		name:     "task_runs",

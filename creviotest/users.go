@@ -8,8 +8,7 @@ import (
 
 // usersResource defines /v1/users: GET /users/{id} and the access check
 // GET /users/{id}/access?resource_id=…, the operations the reference lists
-// (list, create, update and delete answer 405). Users are seeded. See
-// shared/crevio-api/account.md.
+// (list, create, update and delete answer 405). Users are seeded.
 //
 // What a user may access is a fake-only field of a seeded user, which no
 // answer shows, access_grants: [{"resource_id": "prod_…", "access_level":

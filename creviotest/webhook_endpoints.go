@@ -5,8 +5,7 @@ import (
 	"slices"
 )
 
-// webhookEndpointsResource defines /v1/webhook_endpoints. See
-// shared/crevio-api/webhook_endpoints.md. An endpoint has a url (http or
+// webhookEndpointsResource defines /v1/webhook_endpoints.. An endpoint has a url (http or
 // https: the fake delivers to local test servers), events (type names, or
 // "*" for all), a description and active (default true). Its signing
 // secret (whsec_…) is generated on create, shown only in the create's

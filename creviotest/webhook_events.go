@@ -1,7 +1,7 @@
 package creviotest
 
 // webhookEventsResource defines /v1/webhook_events, the delivery history.
-// See shared/crevio-api/webhook_events.md. The fake records one event per
+// The fake records one event per
 // endpoint it is sent to (webhooks.go): the envelope the endpoint receives
 // (id, object "event", type, api_version, created_at, data) plus
 // webhook_endpoint, status (pending, delivered, failed), attempts,

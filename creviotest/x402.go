@@ -9,7 +9,7 @@ var x402Address = regexp.MustCompile(`^0x[0-9a-fA-F]{40}$`)
 // GET reads it, PATCH updates it (flat, or wrapped in
 // {"x402_configuration": {…}} as the x402 guide shows). It starts disabled,
 // without a wallet. Enabling needs a wallet address, stored or given, and an
-// address must be 0x and 40 hex digits. See shared/crevio-api/x402.md.
+// address must be 0x and 40 hex digits.
 func x402ConfigurationResource() *resource {
 	return &resource{
 		name:      "x402_configuration",
