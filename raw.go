@@ -7,6 +7,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"unicode"
 )
@@ -54,6 +55,9 @@ func (c *Client) Do(ctx context.Context, method, path string, params, out any, o
 	}
 	var dst any
 	if out != nil {
+		if v := reflect.ValueOf(out); v.Kind() != reflect.Pointer || v.IsNil() {
+			return fmt.Errorf("%w: out must be a non-nil pointer, got %T", ErrInvalidParam, out)
+		}
 		dst = &rawOut{v: out}
 	}
 	return c.core.call(ctx, method, p, params, dst, opts)

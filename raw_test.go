@@ -110,6 +110,10 @@ func TestDoRefusesBadInputBeforeIO(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.wantSubstrings)
 		})
 	}
+	var p Product
+	assert.ErrorIs(t, c.Do(bg, "GET", "/products/p", nil, p), ErrInvalidParam, "out by value")
+	var nilProduct *Product
+	assert.ErrorIs(t, c.Do(bg, "GET", "/products/p", nil, nilProduct), ErrInvalidParam, "a nil pointer out")
 	//lint:ignore SA1012 a nil context is the case under test
 	assert.ErrorIs(t, c.Do(nil, "GET", "/tasks", nil, nil), ErrInvalidParam) //nolint:staticcheck
 	assert.Empty(t, r.requests(), "nothing was sent")
