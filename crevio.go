@@ -274,6 +274,10 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		retryAfterScale:  cfg.retryAfterScale,
 		timeout:          cfg.timeout,
 		maxResponseBytes: cfg.maxResponseBytes,
+		limits:           limiter{epoch: time.Now(), shared: !cfg.noSharedGate},
+	}
+	if cfg.rateLimit > 0 {
+		core.limits.bucket = newBucket(cfg.rateLimit, cfg.rateBurst)
 	}
 	core.retry = core.newRetryClient(core.maxRetries)
 	c := &Client{core: core, common: service{c: core}}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -26,6 +27,9 @@ type config struct {
 	maxResponseBytes int64
 	readIdleTimeout  time.Duration
 	middleware       []func(http.RoundTripper) http.RoundTripper
+	noSharedGate     bool    // WithSharedRetryAfter(false)
+	rateLimit        float64 // WithRateLimit: attempts per second; 0 for none
+	rateBurst        int
 }
 
 // Option configures a [Client] in [New].
@@ -152,7 +156,9 @@ func WithRetryBackoff(minWait, maxWait time.Duration) Option {
 // (default [DefaultMaxRetryAfter]). When an answer that would be retried
 // (429, 408, 5xx) asks for longer, the call returns at once instead of
 // sleeping: a 429 as a [*RateLimitError], any other status as an [*Error],
-// both with RetryAfter set.
+// both with RetryAfter set. It also bounds how long the client's other
+// calls are held after such an answer (see [WithSharedRetryAfter]); 0 means
+// no Retry-After is waited for, and no call is held.
 func WithMaxRetryAfter(d time.Duration) Option {
 	return func(c *config) error {
 		if d < 0 {
@@ -169,13 +175,58 @@ func WithMaxRetryAfter(d time.Duration) Option {
 // Server.Client uses 0.001, so a Retry-After of 30 s costs 30 ms. The
 // [WithMaxRetryAfter] cap is checked against the unscaled value, so the
 // client retries or gives up exactly as it would in production; only the
-// sleep is shorter.
+// sleep is shorter. The hold of the shared Retry-After gate
+// ([WithSharedRetryAfter]) is scaled alike.
 func WithRetryAfterScale(scale float64) Option {
 	return func(c *config) error {
 		if !(scale >= 0 && scale <= 1) {
 			return fmt.Errorf("crevio: WithRetryAfterScale: %v is not between 0 and 1", scale)
 		}
 		c.retryAfterScale = scale
+		return nil
+	}
+}
+
+// WithSharedRetryAfter turns the client's shared Retry-After gate on or
+// off (default on). With it on, when any call receives a 429, or a 503 with
+// a Retry-After header, every other call of the client holds its next
+// attempt (first attempts and retries alike) until the instant the server
+// named, instead of each spending a request on a 429 of its own. A hold is
+// never longer than [WithMaxRetryAfter] (a Retry-After over the cap holds
+// the other calls for the cap, then they send and get their own answer) and
+// is scaled by [WithRetryAfterScale]; a call whose context ends while it is
+// held returns the context's error without sending. A later, shorter
+// Retry-After does not shorten the hold.
+//
+// Only answers of the API count: a 429 from the storage host an upload
+// PUTs to ([FilesService.Upload]) holds only that upload.
+//
+// Turn it off when the calls of one client do not share one rate limit,
+// for example when a transport middleware spreads them over several API
+// keys; each call then waits only for the Retry-After it receives itself.
+func WithSharedRetryAfter(enabled bool) Option {
+	return func(c *config) error { c.noSharedGate = !enabled; return nil }
+}
+
+// WithRateLimit limits the client to rps attempts per second on average,
+// in bursts of at most burst, shared by all its calls: a token bucket that
+// starts full. Every attempt to the API, retries included, takes a token
+// (an upload's PUT to its storage host does not), waiting for one when
+// there is none; a call whose context ends while it waits returns the
+// context's error without sending. Set rps to the API's limit so a bulk
+// job stays under it instead of bouncing off it, and burst below the
+// API's: the network can bunch requests up on their way, and the
+// difference is the margin. It is off by default; rps must be finite and
+// at least one an hour (1.0/3600), burst at least 1.
+func WithRateLimit(rps float64, burst int) Option {
+	return func(c *config) error {
+		if !(rps >= 1.0/3600) || math.IsInf(rps, 1) {
+			return fmt.Errorf("crevio: WithRateLimit: rate %v is not a finite number of at least one request an hour", rps)
+		}
+		if burst < 1 {
+			return fmt.Errorf("crevio: WithRateLimit: burst %d is less than 1", burst)
+		}
+		c.rateLimit, c.rateBurst = rps, burst
 		return nil
 	}
 }

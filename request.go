@@ -29,6 +29,7 @@ type core struct {
 	retryAfterScale  float64 // 1 in production: see WithRetryAfterScale
 	timeout          time.Duration
 	maxResponseBytes int64
+	limits           limiter // ratelimit.go: the Retry-After gate and WithRateLimit
 }
 
 // errNilContext refuses a nil context before any I/O.

@@ -23,6 +23,8 @@ import (
 //     or a 5xx, which can create an object twice. Ours retries a POST only
 //     with an idempotency key or when the request provably never reached a
 //     server, adds 408, and stops on a Retry-After over the client's cap.
+//     It also feeds a 429's or 503's Retry-After to the client's shared
+//     gate (ratelimit.go), so the other calls hold off too.
 //   - Backoff: its default honours Retry-After only on 429 and 503 and
 //     without bound; ours adds jitter and honours it on every retried
 //     status (never waiting less than the server asked).
@@ -36,8 +38,11 @@ import (
 //     attempt, with no URL or query in it.
 //   - HTTPClient: the client's own, with the guarded transport
 //     (transport.go) and redirects refused.
-//   - PrepareRetry: set for streamed bodies (stream.go), which
-//     go-retryablehttp would otherwise buffer whole.
+//   - PrepareRetry: prepareRetry (ratelimit.go), so a retry waits for the
+//     client's shared Retry-After gate and WithRateLimit bucket after its
+//     backoff, as a first attempt waits for them in do; for streamed
+//     bodies (stream.go), which go-retryablehttp would otherwise buffer
+//     whole, it also re-attaches the body.
 //
 // Each request also gets a response handler (attempt.readBody), so the body
 // is read inside the retry loop and a body cut short is retried like any
@@ -96,6 +101,7 @@ func (c *core) newRetryClient(maxRetries int) *retryablehttp.Client {
 		Backoff:        backoff,
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
 		RequestLogHook: logRequest,
+		PrepareRetry:   prepareRetry,
 	}
 }
 
@@ -151,8 +157,18 @@ func (c *core) do(ctx context.Context, method, path, target string, body []byte,
 		}
 		rh = c.newRetryClient(maxRetries)
 		if pipe != nil {
-			rh.PrepareRetry = pipe.attach
+			rh.PrepareRetry = func(r *http.Request) error {
+				if err := prepareRetry(r); err != nil {
+					return err
+				}
+				return pipe.attach(r)
+			}
 		}
+	}
+	// The first attempt waits for the client's limits here; retries in
+	// prepareRetry. One atomic load when none is active.
+	if err := c.limits.wait(a); err != nil {
+		return nil, nil, transportError(method, path, a, err)
 	}
 	resp, err := rh.Do(req)
 	if err != nil {
@@ -214,6 +230,13 @@ func (a *attempt) checkRetry(ctx context.Context, resp *http.Response, err error
 			retry = false
 		}
 		return retry, nil
+	}
+	if (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) &&
+		a.path != uploadPathLabel {
+		// Whether or not this call retries, the other calls of the client
+		// hold off until the Retry-After (ratelimit.go). Not for an
+		// upload's PUT: the storage host's limits are not the API's.
+		a.c.learnFrom(resp)
 	}
 	retry := false
 	switch {

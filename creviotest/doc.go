@@ -31,7 +31,8 @@
 // ([Fake.Get], [Fake.Count]) and the requests received ([Fake.Requests]),
 // and inject faults deterministically, without sleeping: error statuses
 // ([Fake.Fail]), 429 with Retry-After ([Fake.RateLimit]), failures after
-// a commit ([Fake.FailAfter]), latency ([Fake.Latency]), dropped
+// a commit ([Fake.FailAfter]), latency ([Fake.Latency]), a
+// requests-per-second budget with 429s over it ([Fake.RequestBudget]), dropped
 // connections, malformed or truncated bodies, and HTML error pages. Faults
 // can be limited to a method and path with [Only].
 //

@@ -132,6 +132,7 @@ type faultSet struct {
 	mu      sync.Mutex
 	queue   []*fault
 	latency []latencyRule
+	budget  *requestBudget // budget.go: RequestBudget; nil for none
 }
 
 func (s *faultSet) add(f *fault, opts []FaultOption) {
@@ -149,8 +150,9 @@ func (s *faultSet) add(f *fault, opts []FaultOption) {
 	s.queue = append(s.queue, f)
 }
 
-// take consumes one use of the first pending fault matching the request.
-// The control plane (/v1/test_helpers) is never faulted.
+// take consumes one use of the first pending fault matching the request;
+// with none, it takes the request from the budget (budget.go), which may
+// refuse it. The control plane (/v1/test_helpers) is never faulted.
 func (s *faultSet) take(method, rel string) *fault {
 	if isControlPlane(rel) {
 		return nil
@@ -167,7 +169,7 @@ func (s *faultSet) take(method, rel string) *fault {
 		}
 		return f
 	}
-	return nil
+	return s.overBudget(method, rel)
 }
 
 // delay returns the largest latency of the rules matching the request
@@ -296,11 +298,12 @@ func (f *Fake) PendingFaults() int {
 	return n
 }
 
-// ClearFaults removes every pending fault and all latency.
+// ClearFaults removes every pending fault, all latency and the request
+// budget.
 func (f *Fake) ClearFaults() {
 	f.faults.mu.Lock()
 	defer f.faults.mu.Unlock()
-	f.faults.queue, f.faults.latency = nil, nil
+	f.faults.queue, f.faults.latency, f.faults.budget = nil, nil, nil
 }
 
 // dropConnection closes the connection of w without answering.

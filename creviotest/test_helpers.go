@@ -288,7 +288,8 @@ func decodeHelperBody(body []byte, v any) *apiError {
 // faultRequest is the body of POST /v1/test_helpers/faults.
 type faultRequest struct {
 	// Kind is the fault: fail, fail_after, rate_limit, latency,
-	// drop_connection, malformed_body, truncated_body or html_error.
+	// drop_connection, malformed_body, truncated_body, html_error or
+	// request_budget.
 	Kind string `json:"kind"`
 	// Count is how many requests the fault applies to (default 1); not
 	// for latency, which lasts until changed.
@@ -307,11 +308,15 @@ type faultRequest struct {
 	// Method and Path scope the fault, as [Only] does.
 	Method string `json:"method"`
 	Path   string `json:"path"`
+	// PerSecond and Burst are the request_budget, as [Fake.RequestBudget]
+	// takes them; a per_second of 0 removes the budget.
+	PerSecond float64 `json:"per_second"`
+	Burst     int     `json:"burst"`
 }
 
 // faultKinds are the kinds of faultRequest.
 var faultKinds = []string{"fail", "fail_after", "rate_limit", "latency", "drop_connection",
-	"malformed_body", "truncated_body", "html_error"}
+	"malformed_body", "truncated_body", "html_error", "request_budget"}
 
 func (f *Fake) helperInject(body []byte) *response {
 	var req faultRequest
@@ -374,6 +379,11 @@ func (f *Fake) helperInject(body []byte) *response {
 		f.TruncatedBody(n, opts...)
 	case "html_error":
 		f.HTMLError(n, status, opts...)
+	case "request_budget":
+		if req.PerSecond < 0 || req.Burst < 0 {
+			return errorResponse(errBadRequest("parameter_invalid", "per_second", "per_second and burst must not be negative."))
+		}
+		f.RequestBudget(req.PerSecond, req.Burst, opts...)
 	}
 	return f.helperFaults()
 }
@@ -431,6 +441,10 @@ func (f *Fake) helperFaults() *response {
 	for _, l := range latency {
 		m := map[string]any{"object": "fault", "kind": "latency", "duration": l.d.String()}
 		scopeFields(m, l.scope)
+		data = append(data, m)
+	}
+	if m, s := f.faults.budgetSnapshot(); m != nil {
+		scopeFields(m, s)
 		data = append(data, m)
 	}
 	return listResponse("/test_helpers/faults", data)
