@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"text/tabwriter"
@@ -21,9 +23,25 @@ import (
 	"github.com/creviolabs/crevio-go"
 )
 
-// Benchmarks pair every SDK call with a baseline doing the same call by hand
-// with net/http and encoding/json, against the same loopback server and
-// payload, in the same run. Print the ratios with:
+// Benchmarks put every SDK call beside two hand-written ones doing the same
+// call with net/http and encoding/json, against the same loopback server
+// and payload, in the same run:
+//
+//   - via=sdk: the SDK's call;
+//   - via=typed: by hand, decoding into the SDK's own types (crevio.Product);
+//   - via=plain: by hand, decoding into plain structs with the same fields
+//     (strings, pointers, time.Time, slices: no Expandable, no crevio.Time,
+//     no RawJSON).
+//
+// Two payload shapes (shape=…): "doc" is the product the API reference
+// documents, about 3 KB, with its three price variants embedded as full
+// objects (testdata/bench_product.json); "ids" is a 1 KB product whose
+// price variants are ids. Compare the columns with benchstat:
+//
+//	go test -run '^$' -bench 'Get$|List100$|All10k$' -count 6 . > bench.txt
+//	benchstat -col /via bench.txt
+//
+// or print a quick table of ratios with
 //
 //	go test -run TestBenchRatios -benchratios .
 
@@ -31,7 +49,8 @@ var benchRatios = flag.Bool("benchratios", false, "print SDK/baseline benchmark 
 
 const benchKey = "sk_test_bench"
 
-// benchProductJSON is a product of about 1 KB in the API's wire shape.
+// benchProductJSON is a product of about 1 KB in the API's wire shape, its
+// price variants as ids (shape "ids").
 func benchProductJSON(id string) []byte {
 	return fmt.Appendf(nil, `{"id":%q,"object":"product","name":"Go in a Weekend","slug":"go-in-a-weekend-%s",`+
 		`"status":"active","description":"A hands-on course that takes you from zero to shipping a small web service in Go.",`+
@@ -45,49 +64,98 @@ func benchProductJSON(id string) []byte {
 		`"updated_at":"2025-01-16T08:00:00Z"}`, id, id)
 }
 
-func benchListJSON(n, start int, hasMore bool) []byte {
+var docTemplate = sync.OnceValue(func() string {
+	raw, err := os.ReadFile("testdata/bench_product.json")
+	if err != nil {
+		panic(err)
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		panic(err)
+	}
+	return b.String()
+})
+
+// docProductJSON is the documented product (shape "doc"), compact, with the
+// ids of product n: prod_n, price_n_a, ….
+func docProductJSON(n int) []byte {
+	s := strings.ReplaceAll(docTemplate(), "_0", "_"+strconv.Itoa(n))
+	return []byte(strings.ReplaceAll(s, "weekend-0", "weekend-"+strconv.Itoa(n)))
+}
+
+// benchShape is one payload shape.
+type benchShape struct {
+	name    string
+	product func(n int) []byte
+}
+
+var benchShapes = []benchShape{
+	{"doc", docProductJSON},
+	{"ids", func(n int) []byte { return benchProductJSON("prod_" + strconv.Itoa(n)) }},
+}
+
+func benchListJSON(shape benchShape, n, start int, hasMore bool) []byte {
 	var b bytes.Buffer
 	b.WriteString(`{"object":"list","data":[`)
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.Write(benchProductJSON("prod_" + strconv.Itoa(start+i)))
+		b.Write(shape.product(start + i))
 	}
 	fmt.Fprintf(&b, `],"has_more":%t,"url":"/v1/products"}`, hasMore)
 	return b.Bytes()
 }
 
-// benchServer serves fixed payloads: one product, a page of 100, and a
-// 10,000-product catalogue in pages of 100 for the All walk.
-func benchServer(b testing.TB) *httptest.Server {
-	product := benchProductJSON("prod_1")
-	page := benchListJSON(100, 0, false)
-	const total = 10_000
-	pages := map[string][]byte{}
-	for start := 0; start < total; start += 100 {
-		cursor := ""
-		if start > 0 {
-			cursor = "prod_" + strconv.Itoa(start-1)
+// benchPayloads are one shape's fixed answers: one product, a page of 100,
+// and a 10,000-product catalogue in pages of 100 for the walk.
+type benchPayloads struct {
+	product, page []byte
+	pages         map[string][]byte // by starting_after
+}
+
+var payloads = sync.OnceValue(func() map[string]*benchPayloads {
+	m := map[string]*benchPayloads{}
+	for _, s := range benchShapes {
+		p := &benchPayloads{product: s.product(1), page: benchListJSON(s, 100, 0, false), pages: map[string][]byte{}}
+		for start := 0; start < 10_000; start += 100 {
+			cursor := ""
+			if start > 0 {
+				cursor = "prod_" + strconv.Itoa(start-1)
+			}
+			p.pages[cursor] = benchListJSON(s, 100, start, start+100 < 10_000)
 		}
-		pages[cursor] = benchListJSON(100, start, start+100 < total)
+		m[s.name] = p
 	}
+	return m
+})
+
+// benchServer serves every shape under /<shape>/v1 (the "ids" shape also
+// under /v1): GET /products/prod_1, a page of 100 on GET /products, the
+// catalogue on GET /catalogue, and the product on POST.
+func benchServer(b testing.TB) *httptest.Server {
+	all := payloads()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer "+benchKey {
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
+		shape, path := "ids", r.URL.Path
+		if s, rest, ok := strings.Cut(strings.TrimPrefix(path, "/"), "/"); ok && all[s] != nil {
+			shape, path = s, "/"+rest
+		}
+		p := all[shape]
 		w.Header().Set("Content-Type", "application/json")
 		switch {
 		case r.Method == http.MethodPost:
 			_, _ = io.Copy(io.Discard, r.Body)
-			_, _ = w.Write(product)
-		case r.URL.Path == "/v1/products/prod_1":
-			_, _ = w.Write(product)
-		case r.URL.Path == "/v1/catalogue":
-			_, _ = w.Write(pages[r.URL.Query().Get("starting_after")])
+			_, _ = w.Write(p.product)
+		case path == "/v1/products/prod_1":
+			_, _ = w.Write(p.product)
+		case path == "/v1/catalogue":
+			_, _ = w.Write(p.pages[r.URL.Query().Get("starting_after")])
 		default:
-			_, _ = w.Write(page)
+			_, _ = w.Write(p.page)
 		}
 	}))
 	b.Cleanup(srv.Close)
@@ -95,7 +163,14 @@ func benchServer(b testing.TB) *httptest.Server {
 }
 
 func benchClient(b testing.TB, srv *httptest.Server) *crevio.Client {
-	c, err := crevio.New(benchKey, crevio.WithBaseURL(srv.URL+"/v1"))
+	return benchShapeClient(b, srv, "ids")
+}
+
+// benchShapeClient is a client of one shape's API; its product list is sent
+// to the shape's 10,000-product catalogue.
+func benchShapeClient(b testing.TB, srv *httptest.Server, shape string) *crevio.Client {
+	c, err := crevio.New(benchKey, crevio.WithBaseURL(srv.URL+"/"+shape+"/v1"),
+		crevio.WithTransport(catalogueRewrite{rawClient().Transport}))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -131,9 +206,15 @@ func rawGet(ctx context.Context, hc *http.Client, url string, out any) error {
 	return json.Unmarshal(body, out)
 }
 
-// plainProduct has Product's fields with plain types: the baseline for what
-// the SDK's own decoders (Expandable, Time, raw JSON) cost.
-type plainProduct struct {
+// plainProduct has Product's fields with plain types; its price variants
+// are ids (shape "ids").
+type plainProduct = plainProductOf[string]
+
+// plainDocProduct is the documented product in plain types, its price
+// variants full objects (shape "doc").
+type plainDocProduct = plainProductOf[plainPriceVariant]
+
+type plainProductOf[V any] struct {
 	ID             string     `json:"id"`
 	Object         string     `json:"object"`
 	Name           string     `json:"name"`
@@ -153,7 +234,7 @@ type plainProduct struct {
 		Type string `json:"type"`
 		URL  string `json:"url"`
 	} `json:"media_gallery"`
-	PriceVariants []string `json:"price_variants"`
+	PriceVariants []V `json:"price_variants"`
 	SEO           *struct {
 		Title       *string `json:"title"`
 		Description *string `json:"description"`
@@ -163,40 +244,78 @@ type plainProduct struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-type plainPage struct {
-	Object  string         `json:"object"`
-	Data    []plainProduct `json:"data"`
-	HasMore bool           `json:"has_more"`
-	URL     string         `json:"url"`
+// plainPriceVariant has PriceVariant's fields with plain types.
+type plainPriceVariant struct {
+	ID                   string    `json:"id"`
+	Object               string    `json:"object"`
+	Name                 string    `json:"name"`
+	Product              string    `json:"product"`
+	Amount               *int64    `json:"amount"`
+	Currency             *string   `json:"currency"`
+	AmountType           string    `json:"amount_type"`
+	BillingType          string    `json:"billing_type"`
+	RecurringInterval    *string   `json:"recurring_interval"`
+	IntervalCount        *int      `json:"interval_count"`
+	InstallmentCount     *int      `json:"installment_count"`
+	SetupFeeAmount       *int64    `json:"setup_fee_amount"`
+	TrialPeriodDays      *int      `json:"trial_period_days"`
+	RevokeAfterDays      *int      `json:"revoke_after_days"`
+	QuantityAvailable    *int      `json:"quantity_available"`
+	DiscountedFromAmount *int64    `json:"discounted_from_amount"`
+	MinimumAmount        *int64    `json:"minimum_amount"`
+	MaximumAmount        *int64    `json:"maximum_amount"`
+	PresetAmount         *int64    `json:"preset_amount"`
+	Archived             bool      `json:"archived"`
+	Position             int       `json:"position"`
+	Hidden               bool      `json:"hidden"`
+	Waitlist             bool      `json:"waitlist"`
+	PurchaseURL          *string   `json:"purchase_url"`
+	Benefits             []string  `json:"benefits"`
+	CreatedAt            time.Time `json:"created_at"`
+	UpdatedAt            time.Time `json:"updated_at"`
 }
 
-// benchPairs are the SDK side and the hand-written baseline of each
-// benchmark; each side starts its own server.
-var benchPairs = []struct {
-	name          string
-	sdk, baseline func(*testing.B)
+// pageOf is a hand-written list page.
+type pageOf[T any] struct {
+	Object  string `json:"object"`
+	Data    []T    `json:"data"`
+	HasMore bool   `json:"has_more"`
+	URL     string `json:"url"`
+}
+
+// benchCalls are the calls measured, each by the SDK and by hand into the
+// SDK's types and into plain structs, for each shape.
+var benchCalls = []struct {
+	name string
+	sdk  func(b *testing.B, shape string)
+	hand func(b *testing.B, shape string, plain bool)
 }{
-	{"Get (1 KB)", benchGetSDK, benchGetBaseline},
-	{"List of 100", benchList100SDK, benchList100Baseline},
-	{"Create", benchCreateSDK, benchCreateBaseline},
-	{"All over 10,000", benchAll10kSDK, benchAll10kBaseline},
+	{"Get", benchGetSDK, benchGetHand},
+	{"List100", benchList100SDK, benchList100Hand},
+	{"All10k", benchAll10kSDK, benchAll10kHand},
 }
 
-func runPair(b *testing.B, i int) {
-	b.Run("sdk", benchPairs[i].sdk)
-	b.Run("baseline", benchPairs[i].baseline)
+func runCall(b *testing.B, i int) {
+	for _, s := range benchShapes {
+		c := benchCalls[i]
+		b.Run("shape="+s.name+"/via=sdk", func(b *testing.B) { c.sdk(b, s.name) })
+		b.Run("shape="+s.name+"/via=typed", func(b *testing.B) { c.hand(b, s.name, false) })
+		b.Run("shape="+s.name+"/via=plain", func(b *testing.B) { c.hand(b, s.name, true) })
+	}
 }
 
-func BenchmarkGet(b *testing.B)     { runPair(b, 0) }
-func BenchmarkList100(b *testing.B) { runPair(b, 1) }
-func BenchmarkCreate(b *testing.B)  { runPair(b, 2) }
+// BenchmarkGet gets one product.
+func BenchmarkGet(b *testing.B) { runCall(b, 0) }
+
+// BenchmarkList100 lists a page of 100 products.
+func BenchmarkList100(b *testing.B) { runCall(b, 1) }
 
 // BenchmarkAll10k walks 10,000 products, 100 per page, through one
 // 100-page cursor chain.
-func BenchmarkAll10k(b *testing.B) { runPair(b, 3) }
+func BenchmarkAll10k(b *testing.B) { runCall(b, 2) }
 
-func benchGetSDK(b *testing.B) {
-	c := benchClient(b, benchServer(b))
+func benchGetSDK(b *testing.B, shape string) {
+	c := benchShapeClient(b, benchServer(b), shape)
 	ctx := context.Background()
 	b.ReportAllocs()
 	defer reportCPU(b)()
@@ -207,20 +326,32 @@ func benchGetSDK(b *testing.B) {
 	}
 }
 
-func benchGetBaseline(b *testing.B) {
+func benchGetHand(b *testing.B, shape string, plain bool) {
 	srv, hc, ctx := benchServer(b), rawClient(), context.Background()
+	url := srv.URL + "/" + shape + "/v1/products/prod_1"
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
-		var p crevio.Product
-		if err := rawGet(ctx, hc, srv.URL+"/v1/products/prod_1", &p); err != nil {
+		var err error
+		switch {
+		case !plain:
+			var p crevio.Product
+			err = rawGet(ctx, hc, url, &p)
+		case shape == "doc":
+			var p plainDocProduct
+			err = rawGet(ctx, hc, url, &p)
+		default:
+			var p plainProduct
+			err = rawGet(ctx, hc, url, &p)
+		}
+		if err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func benchList100SDK(b *testing.B) {
-	c := benchClient(b, benchServer(b))
+func benchList100SDK(b *testing.B, shape string) {
+	c := benchShapeClient(b, benchServer(b), shape)
 	ctx := context.Background()
 	b.ReportAllocs()
 	defer reportCPU(b)()
@@ -232,19 +363,38 @@ func benchList100SDK(b *testing.B) {
 	}
 }
 
-func benchList100Baseline(b *testing.B) {
+func benchList100Hand(b *testing.B, shape string, plain bool) {
 	srv, hc, ctx := benchServer(b), rawClient(), context.Background()
+	url := srv.URL + "/" + shape + "/v1/catalogue?limit=100" // where the SDK's list goes
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
-		var page plainPage
-		if err := rawGet(ctx, hc, srv.URL+"/v1/products?limit=100", &page); err != nil || len(page.Data) != 100 {
+		n, err := 0, error(nil)
+		switch {
+		case !plain:
+			var page pageOf[crevio.Product]
+			err, n = rawGet(ctx, hc, url, &page), len(page.Data)
+		case shape == "doc":
+			var page pageOf[plainDocProduct]
+			err, n = rawGet(ctx, hc, url, &page), len(page.Data)
+		default:
+			var page pageOf[plainProduct]
+			err, n = rawGet(ctx, hc, url, &page), len(page.Data)
+		}
+		if err != nil || n != 100 {
 			b.Fatal(err)
 		}
 	}
 }
 
 var benchCreateParams = &crevio.ProductCreateParams{Name: "Go in a Weekend", Description: crevio.Ptr("A course"), Status: crevio.Ptr(crevio.ProductStatusActive)}
+
+// BenchmarkCreate creates a product (shape "ids"): the SDK, and by hand into
+// the SDK's types.
+func BenchmarkCreate(b *testing.B) {
+	b.Run("via=sdk", benchCreateSDK)
+	b.Run("via=typed", benchCreateBaseline)
+}
 
 func benchCreateSDK(b *testing.B) {
 	c := benchClient(b, benchServer(b))
@@ -284,13 +434,8 @@ func benchCreateBaseline(b *testing.B) {
 	}
 }
 
-func benchAll10kSDK(b *testing.B) {
-	srv := benchServer(b)
-	// The SDK's product list is sent to the server's chained catalogue.
-	c, err := crevio.New(benchKey, crevio.WithBaseURL(srv.URL+"/v1"), crevio.WithTransport(catalogueRewrite{rawClient().Transport}))
-	if err != nil {
-		b.Fatal(err)
-	}
+func benchAll10kSDK(b *testing.B, shape string) {
+	c := benchShapeClient(b, benchServer(b), shape)
 	ctx := context.Background()
 	b.ReportAllocs()
 	defer reportCPU(b)()
@@ -308,29 +453,47 @@ func benchAll10kSDK(b *testing.B) {
 	}
 }
 
-func benchAll10kBaseline(b *testing.B) {
+func benchAll10kHand(b *testing.B, shape string, plain bool) {
 	srv, hc, ctx := benchServer(b), rawClient(), context.Background()
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
 		n, cursor := 0, ""
 		for {
-			url := srv.URL + "/v1/catalogue?limit=100"
+			url := srv.URL + "/" + shape + "/v1/catalogue?limit=100"
 			if cursor != "" {
 				url += "&starting_after=" + cursor
 			}
-			var page struct {
-				Data    []crevio.Product `json:"data"`
-				HasMore bool             `json:"has_more"`
+			var got int
+			var more bool
+			var err error
+			switch {
+			case !plain:
+				var page pageOf[crevio.Product]
+				err = rawGet(ctx, hc, url, &page)
+				if got, more = len(page.Data), page.HasMore; got > 0 {
+					cursor = page.Data[got-1].ID
+				}
+			case shape == "doc":
+				var page pageOf[plainDocProduct]
+				err = rawGet(ctx, hc, url, &page)
+				if got, more = len(page.Data), page.HasMore; got > 0 {
+					cursor = page.Data[got-1].ID
+				}
+			default:
+				var page pageOf[plainProduct]
+				err = rawGet(ctx, hc, url, &page)
+				if got, more = len(page.Data), page.HasMore; got > 0 {
+					cursor = page.Data[got-1].ID
+				}
 			}
-			if err := rawGet(ctx, hc, url, &page); err != nil {
+			if err != nil {
 				b.Fatal(err)
 			}
-			n += len(page.Data)
-			if !page.HasMore {
+			n += got
+			if !more {
 				break
 			}
-			cursor = page.Data[len(page.Data)-1].ID
 		}
 		if n != 10_000 {
 			b.Fatalf("walked %d", n)
@@ -339,13 +502,14 @@ func benchAll10kBaseline(b *testing.B) {
 }
 
 // catalogueRewrite sends the SDK's product list to the benchmark server's
-// chained catalogue.
+// chained catalogue, keeping the shape's prefix: its first page is the page
+// of 100 of BenchmarkList100.
 type catalogueRewrite struct{ rt http.RoundTripper }
 
 func (c catalogueRewrite) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.URL.Path == "/v1/products" {
+	if strings.HasSuffix(r.URL.Path, "/v1/products") && r.Method == http.MethodGet {
 		r2 := r.Clone(r.Context())
-		r2.URL.Path = "/v1/catalogue"
+		r2.URL.Path = strings.TrimSuffix(r.URL.Path, "/products") + "/catalogue"
 		return c.rt.RoundTrip(r2)
 	}
 	return c.rt.RoundTrip(r)
@@ -373,27 +537,35 @@ func median(v []float64) float64 {
 	return s[len(s)/2]
 }
 
-// TestBenchRatios runs each benchmark pair in interleaved rounds (sdk,
-// baseline, sdk, …) and prints the median CPU-time and wall-time ratios.
+// TestBenchRatios runs each call in interleaved rounds (sdk, typed, plain,
+// sdk, …) and prints the median CPU-time ratios of the SDK to each
+// hand-written call.
 func TestBenchRatios(t *testing.T) {
 	if !*benchRatios {
 		t.Skip("run with -benchratios to print the SDK/baseline table")
 	}
 	const rounds = 5
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(w, "benchmark\tsdk cpu µs/op\tbaseline cpu µs/op\tcpu ratio\twall ratio\tsdk allocs\tbaseline allocs\talloc diff\t\n")
-	for _, p := range benchPairs {
-		var sdkCPU, baseCPU, cpuRatio, wallRatio []float64
-		var sdk, base testing.BenchmarkResult
-		for range rounds {
-			sdk, base = testing.Benchmark(p.sdk), testing.Benchmark(p.baseline)
-			sc, bc := sdk.Extra["cpu-ns/op"], base.Extra["cpu-ns/op"]
-			sdkCPU, baseCPU = append(sdkCPU, sc), append(baseCPU, bc)
-			cpuRatio = append(cpuRatio, sc/bc)
-			wallRatio = append(wallRatio, float64(sdk.NsPerOp())/float64(base.NsPerOp()))
+	fmt.Fprintf(w, "call\tshape\tsdk cpu µs/op\ttyped cpu µs/op\tplain cpu µs/op\tsdk÷typed\tsdk÷plain\tsdk allocs\ttyped allocs\tplain allocs\t\n")
+	for _, c := range benchCalls {
+		for _, s := range benchShapes {
+			var cpu [3][]float64
+			var vsTyped, vsPlain []float64
+			var res [3]testing.BenchmarkResult
+			for range rounds {
+				res[0] = testing.Benchmark(func(b *testing.B) { c.sdk(b, s.name) })
+				res[1] = testing.Benchmark(func(b *testing.B) { c.hand(b, s.name, false) })
+				res[2] = testing.Benchmark(func(b *testing.B) { c.hand(b, s.name, true) })
+				for i := range res {
+					cpu[i] = append(cpu[i], res[i].Extra["cpu-ns/op"])
+				}
+				vsTyped = append(vsTyped, cpu[0][len(cpu[0])-1]/cpu[1][len(cpu[1])-1])
+				vsPlain = append(vsPlain, cpu[0][len(cpu[0])-1]/cpu[2][len(cpu[2])-1])
+			}
+			fmt.Fprintf(w, "%s\t%s\t%.1f\t%.1f\t%.1f\t%.2fx\t%.2fx\t%d\t%d\t%d\t\n", c.name, s.name,
+				median(cpu[0])/1e3, median(cpu[1])/1e3, median(cpu[2])/1e3, median(vsTyped), median(vsPlain),
+				res[0].AllocsPerOp(), res[1].AllocsPerOp(), res[2].AllocsPerOp())
 		}
-		fmt.Fprintf(w, "%s\t%.1f\t%.1f\t%.2fx\t%.2fx\t%d\t%d\t%+d\t\n", p.name, median(sdkCPU)/1e3, median(baseCPU)/1e3,
-			median(cpuRatio), median(wallRatio), sdk.AllocsPerOp(), base.AllocsPerOp(), sdk.AllocsPerOp()-base.AllocsPerOp())
 	}
 	w.Flush()
 	fmt.Printf("(median of %d interleaved rounds; %s, %s/%s, %d CPUs)\n", rounds, runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())

@@ -202,7 +202,7 @@ func TestCheckoutLinkListDecode(t *testing.T) {
 	assert.Equal(t, "disc_a", page.Data[1].Discount.ID)
 	assert.Equal(t, "https://example.com/a", *page.Data[1].SuccessURL)
 	assert.Len(t, page.Data[1].PriceVariants, 2)
-	assert.Contains(t, string(page.Data[1].RawJSON()), `"id": "cl_a"`)
+	assert.Contains(t, string(page.Data[1].RawJSON()), `"id":"cl_a"`)
 }
 
 func TestCheckoutLinkDelete(t *testing.T) {

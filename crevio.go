@@ -70,8 +70,10 @@
 // you ask for it with Expand. Enums are open string types, with constants
 // named <Type><Value> (such as [ProductStatusActive]): a value this version
 // does not know decodes as it is and reports IsKnown() == false. Every
-// object keeps the JSON it was decoded from (its RawJSON method returns it),
-// so fields the API adds are reachable before the SDK models them.
+// object's RawJSON method returns the JSON it was decoded from: every member
+// the API sent, with its value, including the ones this version does not
+// model (white space and member order may differ), so fields the API adds
+// are reachable before the SDK models them.
 // Operations this version does not model are reachable with [Client.Do]
 // and, for lists, [All].
 //

@@ -204,7 +204,7 @@ func TestDiscountListDecodeUnknownEnumsAndEmbeddedVariants(t *testing.T) {
 	require.True(t, ok, "the old API embedded full variants; they still decode")
 	assert.Equal(t, "price_one", amount.PriceVariants[0].ID)
 	assert.Equal(t, int64(4900), *pv.Amount)
-	assert.Contains(t, string(pv.RawJSON()), `"name": "Lifetime"`)
+	assert.Contains(t, string(pv.RawJSON()), `"name":"Lifetime"`)
 }
 
 func TestDiscountDelete(t *testing.T) {

@@ -144,7 +144,7 @@ func TestFormListDecodeUnknownEnums(t *testing.T) {
 	assert.False(t, b.FormFields[0].FieldType.IsKnown())
 	assert.Equal(t, FormPurposeNewsletter, page.Data[1].Purpose)
 	assert.Empty(t, page.Data[1].FormFields)
-	assert.Contains(t, string(page.Data[1].RawJSON()), `"id": "form_a"`)
+	assert.Contains(t, string(page.Data[1].RawJSON()), `"id":"form_a"`)
 }
 
 func TestFormEnumsKnown(t *testing.T) {

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"strings"
-	"sync"
 )
 
 // Page is one page of a list: {"object":"list","data":[…],"has_more":…,"url":…}.
@@ -28,12 +26,26 @@ type Page[T any] struct {
 	lastID string // the last item's id, for item types without objectID
 }
 
-// decodeBody decodes the page with one json.Unmarshal, the cheapest way
-// encoding/json has, and gives each item its page and position so that its
-// RawJSON can be found later without decoding anything again now.
+// decodeBody decodes the page in one pass (decodeFast), which gives each
+// item what its RawJSON needs and nothing that holds on to the body. A body
+// that pass leaves to encoding/json is decoded by json.Unmarshal, and each
+// item then keeps a copy of its own JSON.
 func (p *Page[T]) decodeBody(data []byte) error {
-	if err := json.Unmarshal(data, p); err != nil {
-		return err
+	var last span
+	if !decodeFast(data, p, &last) {
+		*p = Page[T]{RequestID: p.RequestID}
+		if err := json.Unmarshal(data, p); err != nil {
+			return err
+		}
+		items := listItems(data)
+		if len(items) == len(p.Data) && len(items) > 0 {
+			for i := range p.Data {
+				if r, ok := any(&p.Data[i]).(rawSetter); ok {
+					r.setRawJSON(bytes.Clone(data[items[i].start:items[i].end]))
+				}
+			}
+			last = items[len(items)-1]
+		}
 	}
 	if p.Data == nil {
 		// {}, an error envelope, "data": null: not a list.
@@ -42,108 +54,82 @@ func (p *Page[T]) decodeBody(data []byte) error {
 	if len(p.Data) == 0 {
 		return nil
 	}
-	if _, ok := any(&p.Data[0]).(identified); !ok {
+	if _, ok := any(&p.Data[0]).(identified); !ok && last.end > last.start {
 		// An item type of the caller's ([All]): the cursor is the "id" of
 		// the page's last item, read from its JSON.
-		var last struct {
+		var item struct {
 			ID string `json:"id"`
 		}
-		lb := listBody{data: data}
-		_ = json.Unmarshal(lb.item(len(p.Data)-1), &last)
-		p.lastID = last.ID
-	}
-	if _, ok := any(&p.Data[0]).(listItem); !ok {
-		return nil
-	}
-	page := &listBody{data: data}
-	for i := range p.Data {
-		any(&p.Data[i]).(listItem).setListItem(page, i)
+		_ = json.Unmarshal(data[last.start:last.end], &item)
+		p.lastID = item.ID
 	}
 	return nil
 }
 
-// listBody is the body of one list page, shared by its items. The slice of
-// the body each item came from is located once, on the first RawJSON call.
-type listBody struct {
-	data  []byte
-	once  sync.Once
-	items []json.RawMessage
-}
+func (*Page[T]) pageItems() {}
 
-// item returns the raw JSON of the i-th element of the page's data array.
-func (l *listBody) item(i int) json.RawMessage {
-	l.once.Do(l.index)
-	if i < 0 || i >= len(l.items) {
+// listItems returns where each element of the list's data array is in
+// data, matching the key as encoding/json does (case-insensitively, the
+// last match winning), so that each item's raw JSON is the JSON it was
+// decoded from. data is valid JSON.
+func listItems(data []byte) []span {
+	d := decoder{data: data}
+	d.ws()
+	if d.i >= len(data) || data[d.i] != '{' {
 		return nil
 	}
-	return l.items[i]
-}
-
-// index walks the envelope once and records each data element's bytes. It
-// matches the key as encoding/json does (case-insensitively, the last match
-// winning), so the raw JSON always belongs to the decoded items.
-func (l *listBody) index() {
-	dec := json.NewDecoder(bytes.NewReader(l.data))
-	if expectDelim(dec, '{') != nil {
-		return
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return
+	d.i++
+	var items []span
+	for {
+		d.ws()
+		if d.i >= len(data) || data[d.i] == '}' {
+			return items
 		}
-		if key, _ := tok.(string); !strings.EqualFold(key, "data") {
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return
-			}
-			continue
-		}
-		items, ok := l.indexArray(dec)
+		s, e, esc, _, ok := d.scanString()
 		if !ok {
-			return
+			return nil
 		}
-		l.items = items
+		key := data[s:e]
+		if esc {
+			var k string
+			_ = json.Unmarshal(data[s-1:e+1], &k)
+			key = []byte(k)
+		}
+		d.ws()
+		d.i++ // ':'
+		d.ws()
+		if bytes.EqualFold(key, []byte("data")) && d.i < len(data) && data[d.i] == '[' {
+			items = d.arrayItems()
+		} else if !d.skip() {
+			return nil
+		}
+		d.ws()
+		if d.i < len(data) && data[d.i] == ',' {
+			d.i++
+		}
 	}
 }
 
-// indexArray reads the array dec is at and returns its elements' bytes.
-func (l *listBody) indexArray(dec *json.Decoder) ([]json.RawMessage, bool) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, false
-	}
-	if tok == nil {
-		return nil, true // "data": null
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return nil, false
-	}
-	var items []json.RawMessage
-	for dec.More() {
-		start := dec.InputOffset()
-		var skip json.RawMessage
-		if dec.Decode(&skip) != nil {
-			return nil, false
+// arrayItems reads the array at d.i and returns where its elements are.
+func (d *decoder) arrayItems() []span {
+	d.i++
+	items := []span{}
+	for {
+		d.ws()
+		if d.i >= len(d.data) || d.data[d.i] == ']' {
+			d.i++
+			return items
 		}
-		raw := bytes.TrimLeft(l.data[start:dec.InputOffset()], " \t\r\n,")
-		items = append(items, raw[:len(raw):len(raw)])
+		start := d.i
+		if !d.skip() {
+			return nil
+		}
+		items = append(items, span{start, d.i})
+		d.ws()
+		if d.i < len(d.data) && d.data[d.i] == ',' {
+			d.i++
+		}
 	}
-	if _, err := dec.Token(); err != nil {
-		return nil, false
-	}
-	return items, true
-}
-
-func expectDelim(dec *json.Decoder, want json.Delim) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("want %q, got %v", want, tok)
-	}
-	return nil
 }
 
 func (p *Page[T]) setRequestID(id string) { p.RequestID = id }
@@ -158,8 +144,9 @@ type listFunc[T any, P any] func(ctx context.Context, params *P, opts ...Request
 // a loop; see cursorTrail). The cursor is not written into params: it is a
 // detail of each page's request ([withCursor]), sent over what params say.
 //
-// By default it fetches a page only when the loop needs it, so a break sends
-// no further request. With [WithPrefetch] it fetches page N+1 while the loop
+// Each item is yielded as a copy of its own (see own). By default it
+// fetches a page only when the loop needs it, so a break sends no further
+// request. With [WithPrefetch] it fetches page N+1 while the loop
 // handles page N (see allPrefetch).
 func all[T any, P any](ctx context.Context, params *P, list listFunc[T, P], opts []RequestOption) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
@@ -185,7 +172,7 @@ func all[T any, P any](ctx context.Context, params *P, list listFunc[T, P], opts
 				return
 			}
 			for i := range page.Data {
-				if !yield(&page.Data[i], nil) {
+				if !yield(own(&page.Data[i]), nil) {
 					return
 				}
 			}
@@ -199,6 +186,15 @@ func all[T any, P any](ctx context.Context, params *P, list listFunc[T, P], opts
 			pageOpts = withCursor(opts, next)
 		}
 	}
+}
+
+// own returns a copy of the item *p in an allocation of its own: All yields
+// copies, so that a loop that keeps an item keeps nothing else of its page
+// (a pointer into the page's Data would keep the whole array alive).
+func own[T any](p *T) *T {
+	c := new(T)
+	*c = *p
+	return c
 }
 
 // withCursor returns opts with one more option, which makes the request
@@ -314,7 +310,7 @@ func allPrefetch[T any, P any](ctx context.Context, p *P, list listFunc[T, P], o
 			pending = fetch(next)
 		}
 		for i := range r.page.Data {
-			if !yield(&r.page.Data[i], nil) {
+			if !yield(own(&r.page.Data[i]), nil) {
 				if pending != nil {
 					cancel()
 					<-pending

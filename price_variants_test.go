@@ -207,7 +207,7 @@ func TestPriceVariantListDecodeUnknownEnums(t *testing.T) {
 	assert.False(t, odd.BillingType.IsKnown())
 	assert.Equal(t, RecurringInterval("quarter"), *odd.RecurringInterval)
 	assert.False(t, odd.RecurringInterval.IsKnown())
-	assert.Contains(t, string(odd.RawJSON()), `"id": "price_a"`)
+	assert.Contains(t, string(odd.RawJSON()), `"id":"price_a"`)
 	assert.NotContains(t, string(odd.RawJSON()), `"price_b"`, "each item keeps only its own JSON")
 }
 

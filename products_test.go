@@ -226,7 +226,7 @@ func TestProductListDecode(t *testing.T) {
 	assert.Equal(t, "price_one", page.Data[1].PriceVariants[0].ID)
 	assert.JSONEq(t, `{"id": "prod_b", "object": "product", "name": "Templates Pack", "slug": "templates-pack", "status": "active", "reviews_count": 0, "media_gallery": [], "price_variants": [], "created_at": "2025-01-16T10:30:00Z", "updated_at": "2025-01-16T10:30:00Z", "new_field": 1}`,
 		string(page.Data[0].RawJSON()), "each item keeps exactly its own JSON")
-	assert.True(t, strings.HasPrefix(string(page.Data[1].RawJSON()), `{"id": "prod_a"`))
+	assert.True(t, strings.HasPrefix(string(page.Data[1].RawJSON()), `{"id":"prod_a"`))
 }
 
 func TestProductDelete(t *testing.T) {

@@ -322,6 +322,10 @@ func encodeExtra(q url.Values, extra map[string]any) error {
 			q.Set(k, v)
 		case []string:
 			q[k] = append([]string(nil), v...)
+		case json.RawMessage:
+			// Its JSON text, with either encoding/json (under
+			// GOEXPERIMENT=jsonv2 it is a jsontext.Value, a Stringer).
+			q.Set(k, string(v))
 		case fmt.Stringer:
 			q.Set(k, v.String())
 		default:

@@ -98,13 +98,13 @@ func TestEncodeQueryExtra(t *testing.T) {
 			"n":       1700000000,             // fmt.Sprint
 			"nothing": nil,                    // removing an absent param is fine
 			"when":    time.Unix(0, 0).UTC(),  // a Stringer too
-			"raw":     json.RawMessage(`[1]`), // fmt.Sprint of bytes
+			"raw":     json.RawMessage(`[1]`), // its JSON text
 		},
 	}, "prod_cursor")
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{
 		"status": {"draft"}, "tag": {"a", "b"}, "s": {"str"}, "n": {"1700000000"},
-		"starting_after": {"prod_cursor"}, "when": {"1970-01-01 00:00:00 +0000 UTC"}, "raw": {"[91 49 93]"},
+		"starting_after": {"prod_cursor"}, "when": {"1970-01-01 00:00:00 +0000 UTC"}, "raw": {"[1]"},
 	}, q, "the cursor overrides StartingAfter")
 
 	q, err = encodeQuery(&ProductListParams{Extra: map[string]any{"starting_after": "mine"}}, "prod_cursor")

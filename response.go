@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 )
 
 func statusOf(resp *http.Response) int {
@@ -41,15 +42,16 @@ func (a *attempt) readBody(resp *http.Response) error {
 			err = fmt.Errorf("%w: %w", errBodyRead, rerr)
 		}
 	default:
-		var buf bytes.Buffer
-		n, rerr := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+		// io.ReadAll returns a slice of exactly the body's size (since Go
+		// 1.26, with less copying than a growing bytes.Buffer).
+		var rerr error
+		data, rerr = io.ReadAll(io.LimitReader(resp.Body, limit+1))
 		switch {
 		case rerr != nil:
 			err = fmt.Errorf("%w: %w", errBodyRead, rerr)
-		case n > limit:
+		case int64(len(data)) > limit:
 			err = fmt.Errorf("%w (%d bytes)", errBodyTooLarge, limit)
 		}
-		data = buf.Bytes()
 	}
 	if err != nil {
 		a.data, a.readErr = nil, err
@@ -74,7 +76,7 @@ func decodeBody(resp *http.Response, data []byte, out any) error {
 		}
 	}
 	if r, ok := out.(interface{ setRequestID(string) }); ok {
-		r.setRequestID(requestIDFrom(resp.Header))
+		defer r.setRequestID(requestIDFrom(resp.Header))
 	}
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 || isEmptyObject(trimmed) {
@@ -97,11 +99,25 @@ func decodeBody(resp *http.Response, data []byte, out any) error {
 	if trimmed[0] != '{' {
 		return fail(errors.New("body is not a JSON object"))
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := decodeObject(data, out); err != nil {
 		return fail(err)
 	}
 	if err := checkObject(out, trimmed); err != nil {
 		return fail(err)
+	}
+	return nil
+}
+
+// decodeObject decodes data into out, a pointer to a fresh value, in one
+// pass (decodeFast), or, for a body that pass leaves to encoding/json, with
+// json.Unmarshal; an API object decoded that way keeps data as its RawJSON.
+func decodeObject(data []byte, out any) error {
+	if decodeFast(data, out, nil) {
+		return nil
+	}
+	reflect.ValueOf(out).Elem().SetZero()
+	if err := json.Unmarshal(data, out); err != nil {
+		return err
 	}
 	if r, ok := out.(rawSetter); ok {
 		r.setRawJSON(data)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,11 +49,14 @@ func (e *Expandable[T]) UnmarshalJSON(b []byte) error {
 		return json.Unmarshal(b, &e.ID)
 	case b[0] == '{':
 		obj := new(T)
-		if err := json.Unmarshal(b, obj); err != nil {
-			return err
-		}
-		if r, ok := any(obj).(rawSetter); ok {
-			r.setRawJSON(bytes.Clone(b))
+		if !decodeFast(b, obj, nil) {
+			*obj = *new(T)
+			if err := json.Unmarshal(b, obj); err != nil {
+				return err
+			}
+			if r, ok := any(obj).(rawSetter); ok {
+				r.setRawJSON(bytes.Clone(b))
+			}
 		}
 		if o, ok := any(obj).(identified); ok {
 			e.ID = o.objectID()
@@ -62,6 +66,8 @@ func (e *Expandable[T]) UnmarshalJSON(b []byte) error {
 	}
 	return fmt.Errorf("crevio: expandable field: want an id or an object, got %.20s", b)
 }
+
+func (*Expandable[T]) expandableElem() reflect.Type { return reflect.TypeFor[T]() }
 
 // plainJSONString returns the text of a JSON string literal made of
 // printable ASCII other than '"' and '\\', which decodes to exactly its bytes.
@@ -217,34 +223,37 @@ func (d *Deleted) checkBody() error {
 	return nil
 }
 
-// objectMeta is embedded in every API object to keep the JSON it was decoded
-// from, without parsing it again: an object decoded alone keeps its bytes;
-// a list item keeps its page and position, and its bytes are located in the
-// page the first time RawJSON is called.
+// objectMeta is embedded in every API object to give it RawJSON (each type
+// declares its own RawJSON method, in rawjson.go) without keeping the
+// response: an object decoded by this package keeps only the members it
+// cannot rebuild from its fields, copied, so a kept object holds on to no
+// page and no body. [Product.RawJSON] states the contract.
 type objectMeta struct {
-	raw  json.RawMessage
-	page *listBody
-	idx  int
+	// raw is the whole object as received (metaWhole), or the members kept
+	// as received, comma-separated (metaRebuilt).
+	raw []byte `json:"-"` // the tag lets encoding/json/v2 accept the type
+	// fields has bit i set for each field of the type's plan (see
+	// decode.go) that RawJSON rebuilds (metaRebuilt).
+	fields uint64
+	state  metaState
 }
 
-// RawJSON returns the JSON the object was decoded from, so fields this SDK
-// does not model yet are reachable. It is nil for objects built in code.
-func (m *objectMeta) RawJSON() json.RawMessage {
-	if m.raw == nil && m.page != nil {
-		return m.page.item(m.idx)
-	}
-	return m.raw
-}
+// metaState is what an objectMeta holds.
+type metaState uint8
 
-func (m *objectMeta) setRawJSON(b []byte) { m.raw = b }
+const (
+	metaNone    metaState = iota // built in code: RawJSON is nil
+	metaWhole                    // raw is the object as received
+	metaRebuilt                  // RawJSON rebuilds fields and appends raw
+)
 
-func (m *objectMeta) setListItem(page *listBody, i int) { m.page, m.idx = page, i }
+func (m *objectMeta) metaPtr() *objectMeta { return m }
+
+// setRawJSON makes b, the object as received, its RawJSON.
+func (m *objectMeta) setRawJSON(b []byte) { *m = objectMeta{raw: b, state: metaWhole} }
 
 // rawSetter is implemented by every API object (through objectMeta).
 type rawSetter interface{ setRawJSON([]byte) }
-
-// listItem is implemented by every API object (through objectMeta).
-type listItem interface{ setListItem(page *listBody, i int) }
 
 // identified is implemented by every API object with an id.
 type identified interface{ objectID() string }
