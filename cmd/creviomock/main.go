@@ -298,6 +298,8 @@ func faultFlags(fs *flag.FlagSet) func([]string) (string, string, any, error) {
 	status := fs.Int("status", 0, "the answer's `status` (fail, fail_after: 500; html_error: 502)")
 	retryAfter := fs.String("retry-after", "", "Retry-After header `value` (rate_limit; seconds or an HTTP date)")
 	duration := fs.String("duration", "", "latency: how long to delay each request, such as 250ms (0 removes it)")
+	perSecond := fs.Float64("per-second", 0, "request_budget: the `rate` of requests accepted per second (0 removes the budget)")
+	burst := fs.Int("burst", 0, "request_budget: how many requests may come at once (default: one second's worth)")
 	method := fs.String("method", "", "only requests with this `method`")
 	path := fs.String("path", "", "only requests to this `path` under /v1, such as /products/* (* matches one segment)")
 	headers := headerFlags{}
@@ -312,6 +314,9 @@ func faultFlags(fs *flag.FlagSet) func([]string) (string, string, any, error) {
 		}
 		if *duration != "" {
 			body["duration"] = *duration
+		}
+		if args[0] == "request_budget" {
+			body["per_second"], body["burst"] = *perSecond, *burst
 		}
 		if *method != "" {
 			body["method"] = *method
