@@ -18,8 +18,10 @@ import (
 // errors ([*Error], [*RateLimitError], [*DecodeError]), the response size
 // cap, logging without secrets, and every [RequestOption].
 //
-// path is relative to the base URL (so without /v1), starts with a slash
-// and holds no query: "/tasks" or "/tasks/" + id. Each segment is escaped
+// path is relative to the base URL and holds no query: "/tasks" or
+// "/tasks/" + id ("tasks" works too). When the base URL ends in /v1, as the
+// default does, a path that starts with /v1 is taken as written from the
+// API's root ("/v1/tasks" is "/tasks"). Each segment is escaped
 // like an id in the typed methods, so pass ids as they are, not
 // pre-escaped; an empty, "." or ".." segment, a backslash, a control
 // character, "?" or "#" is refused before any I/O, so a path never leaves
@@ -46,7 +48,7 @@ func (c *Client) Do(ctx context.Context, method, path string, params, out any, o
 	if err := checkMethod(method); err != nil {
 		return err
 	}
-	p, err := rawPath(path)
+	p, err := c.core.rawPath(path)
 	if err != nil {
 		return err
 	}
@@ -73,7 +75,7 @@ func (c *Client) Do(ctx context.Context, method, path string, params, out any, o
 // [ErrCursorStuck] error rather than a loop when the cursor does not
 // advance or comes back. path and params follow the rules of [Client.Do].
 func All[T any](ctx context.Context, c *Client, path string, params any, opts ...RequestOption) iter.Seq2[*T, error] {
-	p, err := rawPath(path)
+	p, err := c.core.rawPath(path)
 	if err != nil {
 		return func(yield func(*T, error) bool) { yield(nil, err) }
 	}
@@ -147,10 +149,31 @@ func isQueryMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodDelete || m == http.MethodHead
 }
 
-// rawPath checks a raw call's path and escapes each of its segments.
-func rawPath(path string) (string, error) {
-	if !strings.HasPrefix(path, "/") {
-		return "", fmt.Errorf("%w: path %q must start with a slash", ErrInvalidParam, path)
+// rawPath checks a raw call's path, makes it relative to the base URL and
+// escapes each of its segments.
+func (c *core) rawPath(path string) (string, error) {
+	p, err := escapeRawPath(path)
+	if err != nil {
+		return "", err
+	}
+	if strings.HasSuffix(c.baseURL, "/v1") {
+		if rest, ok := strings.CutPrefix(p, "/v1"); ok && (rest == "" || rest[0] == '/') {
+			if rest == "" {
+				return "", fmt.Errorf("%w: path %q names the base URL itself", ErrInvalidParam, path)
+			}
+			p = rest
+		}
+	}
+	return p, nil
+}
+
+// escapeRawPath checks a path and escapes each of its segments.
+func escapeRawPath(path string) (string, error) {
+	if path == "" {
+		return "", fmt.Errorf("%w: empty path", ErrInvalidParam)
+	}
+	if path[0] != '/' {
+		path = "/" + path
 	}
 	if strings.ContainsAny(path, `?#\`) || strings.IndexFunc(path, unicode.IsControl) >= 0 {
 		return "", fmt.Errorf("%w: path %q holds a query, a fragment, a backslash or a control character (pass the query as params)", ErrInvalidParam, path)

@@ -35,6 +35,9 @@ func TestDoWire(t *testing.T) {
 		{"GET map string", "GET", "/tasks", map[string]string{"a": "1"}, "/tasks", "a=1", ""},
 		{"GET params struct", "GET", "/tasks", &tagged{Status: Ptr("running"), Limit: Ptr(3)}, "/tasks", "limit=3&status=running", ""},
 		{"GET escaped id", "GET", "/tasks/ça va", nil, "/tasks/%C3%A7a%20va", "", ""},
+		{"GET without a leading slash", "GET", "tasks/t_1", nil, "/tasks/t_1", "", ""},
+		{"GET written from the API root", "GET", "/v1/tasks/t_1", nil, "/tasks/t_1", "", ""},
+		{"v1 elsewhere is kept", "GET", "/tasks/v1", nil, "/tasks/v1", "", ""},
 		{"DELETE query", "DELETE", "/carts/cart_1", url.Values{"force": {"true"}}, "/carts/cart_1", "force=true", ""},
 		{"POST struct", "POST", "/tasks", struct {
 			Prompt string `json:"prompt"`
@@ -83,8 +86,9 @@ func TestDoRefusesBadInputBeforeIO(t *testing.T) {
 		params         any
 		wantSubstrings string
 	}{
-		{"relative", "GET", "tasks", nil, "slash"},
-		{"empty", "GET", "", nil, "slash"},
+		{"empty", "GET", "", nil, "empty path"},
+		{"the base URL itself", "GET", "/v1", nil, "base URL"},
+		{"full URL", "GET", "https://evil.example/x", nil, "segment"},
 		{"dot dot", "GET", "/tasks/../../admin", nil, "segment"},
 		{"dot", "GET", "/./tasks", nil, "segment"},
 		{"double slash", "GET", "//evil.example/x", nil, "segment"},
