@@ -45,18 +45,6 @@ func TestBlogPostsWire(t *testing.T) {
 	checkWire(t, tests)
 }
 
-func TestBlogPostsRejectBadInputBeforeIO(t *testing.T) {
-	r := newRecorder(t)
-	c := r.client()
-	for _, id := range []string{"", ".", "a/b"} {
-		_, err := c.BlogPosts.Get(bg, id, nil)
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-	}
-	_, err := c.BlogPosts.List(bg, &BlogPostListParams{Limit: Ptr(0)})
-	assert.ErrorIs(t, err, ErrInvalidParam)
-	assert.Empty(t, r.requests())
-}
-
 func TestBlogPostDecode(t *testing.T) {
 	raw := fixture(t, "blog_post.json")
 	r := newRecorder(t)

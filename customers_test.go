@@ -99,19 +99,7 @@ func TestCustomersWire(t *testing.T) {
 func TestCustomersRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
-	for _, id := range []string{"", ".", "..", "a/b", `a\b`, "cus\n1"} {
-		_, err := c.Customers.Get(bg, id, nil)
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.Customers.Update(bg, id, &CustomerUpdateParams{Name: NullableValue("x")})
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-	}
-	for _, limit := range []int{0, 101} {
-		_, err := c.Customers.List(bg, &CustomerListParams{Limit: Ptr(limit)})
-		assert.ErrorIs(t, err, ErrInvalidParam, "limit %d", limit)
-	}
-	_, err := c.Customers.List(bg, &CustomerListParams{StartingAfter: Ptr("")})
-	assert.ErrorIs(t, err, ErrInvalidParam)
-	_, err = c.Customers.Create(bg, nil)
+	_, err := c.Customers.Create(bg, nil)
 	assert.ErrorIs(t, err, ErrInvalidParam)
 	_, err = c.Customers.Create(bg, &CustomerCreateParams{Name: Ptr("no email")})
 	assert.ErrorIs(t, err, ErrInvalidParam)

@@ -44,20 +44,6 @@ func TestExperiencesWire(t *testing.T) {
 	checkWire(t, tests)
 }
 
-func TestExperiencesRejectBadInputBeforeIO(t *testing.T) {
-	r := newRecorder(t)
-	c := r.client()
-	for _, id := range []string{"", "..", "a/b", "exp\n1"} {
-		_, err := c.Experiences.Get(bg, id, nil)
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-	}
-	_, err := c.Experiences.List(bg, &ExperienceListParams{Limit: Ptr(101)})
-	assert.ErrorIs(t, err, ErrInvalidParam)
-	_, err = c.Experiences.List(bg, &ExperienceListParams{StartingAfter: Ptr("")})
-	assert.ErrorIs(t, err, ErrInvalidParam)
-	assert.Empty(t, r.requests())
-}
-
 func TestExperienceDecode(t *testing.T) {
 	raw := fixture(t, "experience.json")
 	r := newRecorder(t)

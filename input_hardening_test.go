@@ -36,13 +36,20 @@ func idMethods(c *Client) map[string]reflect.Value {
 	return out
 }
 
-// callWithID calls m with ctx, id and zero values for everything else.
+// callWithID calls m with ctx, id, empty params and zero values for
+// everything else.
 func callWithID(m reflect.Value, id string) error {
 	mt := m.Type()
 	args := []reflect.Value{reflect.ValueOf(context.Background()), reflect.ValueOf(id)}
 	for k := 2; k < mt.NumIn(); k++ {
 		if mt.IsVariadic() && k == mt.NumIn()-1 {
 			break
+		}
+		// A non-nil, empty params struct: methods that refuse nil params
+		// then still check the id (before the params' own rules).
+		if in := mt.In(k); in.Kind() == reflect.Pointer && in.Elem().Kind() == reflect.Struct {
+			args = append(args, reflect.New(in.Elem()))
+			continue
 		}
 		args = append(args, reflect.Zero(mt.In(k)))
 	}

@@ -57,20 +57,6 @@ func TestLegalPagesWire(t *testing.T) {
 	checkWire(t, tests)
 }
 
-func TestLegalPagesRejectBadInputBeforeIO(t *testing.T) {
-	r := newRecorder(t)
-	c := r.client()
-	for _, id := range []string{"", "..", `a\b`} {
-		_, err := c.LegalPages.Get(bg, id, nil)
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.LegalPages.Update(bg, id, &LegalPageUpdateParams{Title: Ptr("T")})
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-	}
-	_, err := c.LegalPages.List(bg, &LegalPageListParams{Limit: Ptr(-1)})
-	assert.ErrorIs(t, err, ErrInvalidParam)
-	assert.Empty(t, r.requests())
-}
-
 func TestLegalPageDecode(t *testing.T) {
 	raw := fixture(t, "legal_page.json")
 	r := newRecorder(t)

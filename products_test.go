@@ -97,21 +97,7 @@ func TestProductsWire(t *testing.T) {
 func TestProductsRejectBadInputBeforeIO(t *testing.T) {
 	r := newRecorder(t)
 	c := r.client()
-	for _, id := range []string{"", ".", "..", "../x", "a/b", `a\b`, "prod\n1", "/"} {
-		_, err := c.Products.Get(bg, id, nil)
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.Products.Update(bg, id, nil)
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.Products.Delete(bg, id, nil)
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-	}
-	for _, limit := range []int{0, -1, 101} {
-		_, err := c.Products.List(bg, &ProductListParams{Limit: Ptr(limit)})
-		assert.ErrorIs(t, err, ErrInvalidParam, "limit %d", limit)
-	}
-	_, err := c.Products.List(bg, &ProductListParams{StartingAfter: Ptr("")})
-	assert.ErrorIs(t, err, ErrInvalidParam)
-	_, err = c.Products.Create(bg, nil)
+	_, err := c.Products.Create(bg, nil)
 	assert.ErrorIs(t, err, ErrInvalidParam)
 	_, err = c.Products.Create(bg, &ProductCreateParams{Description: Ptr("no name")})
 	assert.ErrorIs(t, err, ErrInvalidParam)

@@ -75,24 +75,6 @@ func TestSubscriptionsWire(t *testing.T) {
 	})
 }
 
-func TestSubscriptionsRejectBadInputBeforeIO(t *testing.T) {
-	r := newRecorder(t)
-	c := r.client()
-	for _, id := range []string{"", "..", "a/b", "sub\x00"} {
-		_, err := c.Subscriptions.Get(bg, id, nil)
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.Subscriptions.Cancel(bg, id, nil)
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.Subscriptions.Pause(bg, id, nil)
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-		_, err = c.Subscriptions.Resume(bg, id, nil)
-		assert.ErrorIs(t, err, ErrInvalidID, "id %q", id)
-	}
-	_, err := c.Subscriptions.List(bg, &SubscriptionListParams{Limit: Ptr(0)})
-	assert.ErrorIs(t, err, ErrInvalidParam)
-	assert.Empty(t, r.requests())
-}
-
 func TestSubscriptionDecode(t *testing.T) {
 	raw := fixture(t, "subscription.json")
 	r := newRecorder(t)
