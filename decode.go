@@ -325,6 +325,24 @@ func decodeFast(data []byte, out any, last *span) bool {
 	return true
 }
 
+// next reads what follows a member or an element, after white space: a
+// comma (more) or the closing delimiter end (not more). ok is false on
+// anything else.
+func (d *decoder) next(end byte) (more, ok bool) {
+	d.ws()
+	if d.i < len(d.data) {
+		switch d.data[d.i] {
+		case ',':
+			d.i++
+			return true, true
+		case end:
+			d.i++
+			return false, true
+		}
+	}
+	return false, false
+}
+
 func (d *decoder) ws() {
 	for d.i < len(d.data) {
 		switch d.data[d.i] {
@@ -536,18 +554,13 @@ func (d *decoder) object(p *plan, v reflect.Value, keep bool) (exact, ok bool) {
 				}
 				exact = false
 			}
-			d.ws()
-			if d.i >= len(d.data) {
+			more, ok := d.next('}')
+			if !ok {
 				return false, false
 			}
-			if d.data[d.i] == ',' {
-				d.i++
+			if more {
 				continue
 			}
-			if d.data[d.i] != '}' {
-				return false, false
-			}
-			d.i++
 			break
 		}
 	}
@@ -684,18 +697,13 @@ func (d *decoder) slice(p *plan, v reflect.Value, items bool) (exact, ok bool) {
 		}
 		exact = exact && eexact
 		n++
-		d.ws()
-		if d.i >= len(d.data) {
+		more, ok := d.next(']')
+		if !ok {
 			return false, false
 		}
-		if d.data[d.i] == ',' {
-			d.i++
+		if more {
 			continue
 		}
-		if d.data[d.i] != ']' {
-			return false, false
-		}
-		d.i++
 		break
 	}
 	out := reflect.MakeSlice(p.typ, n, n)
