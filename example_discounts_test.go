@@ -16,14 +16,13 @@ func ExampleDiscountsService_Create() {
 	srv := creviotest.NewServer()
 	defer srv.Close()
 	ctx := context.Background()
-	seeded, err := srv.Seed("products", map[string]any{
-		"name":           "Go Workshop",
-		"price_variants": []any{map[string]any{"name": "Seat", "amount": 4900}},
-	})
+	// Typed seeding: the product comes back with its price variant expanded.
+	product, err := creviotest.SeedAs[crevio.Product](srv, &crevio.ProductCreateParams{Name: "Go Workshop"},
+		creviotest.Nest[crevio.PriceVariant](map[string]any{"name": "Seat", "amount": 4900}))
 	if err != nil {
 		log.Fatal(err)
 	}
-	variant := seeded[0]["price_variants"].([]any)[0].(map[string]any)["id"].(string)
+	variant := product.PriceVariants[0].ID
 	c := srv.Client()
 
 	d, err := c.Discounts.Create(ctx, &crevio.DiscountCreateParams{

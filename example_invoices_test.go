@@ -16,14 +16,13 @@ func ExampleInvoicesService_Create() {
 	srv := creviotest.NewServer()
 	defer srv.Close()
 	ctx := context.Background()
-	seeded, err := srv.Seed("products", map[string]any{
-		"name":           "Consulting",
-		"price_variants": []any{map[string]any{"name": "One hour", "amount": 15000, "currency": "eur"}},
-	})
+	// Typed seeding: the product comes back with its price variant expanded.
+	product, err := creviotest.SeedAs[crevio.Product](srv, &crevio.ProductCreateParams{Name: "Consulting"},
+		creviotest.Nest[crevio.PriceVariant](map[string]any{"name": "One hour", "amount": 15000, "currency": "eur"}))
 	if err != nil {
 		log.Fatal(err)
 	}
-	variant := seeded[0]["price_variants"].([]any)[0].(map[string]any)["id"].(string)
+	variant := product.PriceVariants[0].ID
 	c := srv.Client()
 
 	inv, err := c.Invoices.Create(ctx, &crevio.InvoiceCreateParams{
@@ -62,14 +61,13 @@ func ExampleInvoicesService_List() {
 	srv := creviotest.NewServer()
 	defer srv.Close()
 	ctx := context.Background()
-	seeded, err := srv.Seed("products", map[string]any{
-		"name":           "Consulting",
-		"price_variants": []any{map[string]any{"name": "One hour", "amount": 15000}},
-	})
+	// Typed seeding: the product comes back with its price variant expanded.
+	product, err := creviotest.SeedAs[crevio.Product](srv, &crevio.ProductCreateParams{Name: "Consulting"},
+		creviotest.Nest[crevio.PriceVariant](map[string]any{"name": "One hour", "amount": 15000}))
 	if err != nil {
 		log.Fatal(err)
 	}
-	variant := seeded[0]["price_variants"].([]any)[0].(map[string]any)["id"].(string)
+	variant := product.PriceVariants[0].ID
 	c := srv.Client()
 	var last *crevio.Invoice
 	for _, name := range []string{"Ann", "Bo", "Cy"} {

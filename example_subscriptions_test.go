@@ -17,17 +17,16 @@ func ExampleSubscriptionsService_List() {
 	srv := creviotest.NewServer()
 	defer srv.Close()
 	ctx := context.Background()
-	seeded, err := srv.Seed("products", map[string]any{
-		"name": "Go Club",
-		"price_variants": []any{map[string]any{
+	// Typed seeding: the product comes back with its price variant expanded.
+	product, err := creviotest.SeedAs[crevio.Product](srv, &crevio.ProductCreateParams{Name: "Go Club"},
+		creviotest.Nest[crevio.PriceVariant](map[string]any{
 			"name": "Monthly", "amount": 1500, "billing_type": "subscription",
 			"recurring_interval": "month", "trial_period_days": 14,
-		}},
-	})
+		}))
 	if err != nil {
 		log.Fatal(err)
 	}
-	variant := seeded[0]["price_variants"].([]any)[0].(map[string]any)["id"].(string)
+	variant := product.PriceVariants[0].ID
 	c := srv.Client()
 	co, err := c.Checkouts.Create(ctx, &crevio.CheckoutCreateParams{
 		LineItems: []crevio.CheckoutLineItem{{PriceVariant: variant, Quantity: 1}},

@@ -21,14 +21,13 @@ func Example_webhooksEndToEnd() {
 	defer srv.Close()
 	ctx := context.Background()
 	c := srv.Client()
-	seeded, err := srv.Seed("products", map[string]any{
-		"name":           "Consulting",
-		"price_variants": []any{map[string]any{"name": "One hour", "amount": 15000}},
-	})
+	// Typed seeding: the product comes back with its price variant expanded.
+	product, err := creviotest.SeedAs[crevio.Product](srv, &crevio.ProductCreateParams{Name: "Consulting"},
+		creviotest.Nest[crevio.PriceVariant](map[string]any{"name": "One hour", "amount": 15000}))
 	if err != nil {
 		log.Fatal(err)
 	}
-	variant := seeded[0]["price_variants"].([]any)[0].(map[string]any)["id"].(string)
+	variant := product.PriceVariants[0].ID
 
 	// The application: one route for Crevio's webhooks.
 	mux := http.NewServeMux()

@@ -118,19 +118,7 @@ func TestRunServesAndStops(t *testing.T) {
 	status, _ = get(t, base+"/products", "")
 	assert.Equal(t, http.StatusUnauthorized, status)
 
-	s.cancel()
-	select {
-	case err := <-s.done:
-		require.NoError(t, err)
-		s.done <- err // for the cleanup
-	case <-time.After(10 * time.Second):
-		t.Fatal("creviomock did not stop")
-	}
-	var rest []string
-	for line := range s.lines {
-		rest = append(rest, line)
-	}
-	assert.Contains(t, rest, "creviomock: stopped")
+	stop(t, s)
 
 	log := s.stderr.String()
 	assert.Contains(t, log, "GET /v1/products 200 ")
