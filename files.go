@@ -14,6 +14,10 @@ import (
 	"unicode"
 )
 
+// errUploadSource marks an error reading the caller's upload source: it does
+// not heal by sending again, so it is never retried.
+var errUploadSource = errors.New("reading the upload source")
+
 // FilesService is the files API: presigned uploads, URL imports and
 // external videos.
 //

@@ -34,11 +34,13 @@ import (
 // url.Values becomes an object of strings, or of arrays for repeated keys).
 // A POST or PATCH with nil params sends {}.
 //
-// out receives the decoded JSON answer: a *json.RawMessage, a
-// *map[string]any, a pointer to this package's types (checked as the typed
-// methods check them, with RawJSON kept) or to any struct; nil discards it.
-// An empty 202 or 204 answer leaves out untouched. A non-JSON answer is a
-// [*DecodeError].
+// out receives the decoded JSON answer: a pointer to one of this package's
+// types (decoded and checked exactly as the typed methods decode and check
+// it, so a 2xx without the object is a [*DecodeError]), or to anything
+// else encoding/json decodes into: a *json.RawMessage (any JSON value), a
+// *map[string]any, a struct. nil discards the answer; a HEAD call takes
+// nil. For types not of this package, an empty 202 or 204 answer leaves
+// out untouched. A non-JSON answer is a [*DecodeError].
 //
 // To walk a list endpoint page by page, use [All].
 func (c *Client) Do(ctx context.Context, method, path string, params, out any, opts ...RequestOption) error {
@@ -60,7 +62,15 @@ func (c *Client) Do(ctx context.Context, method, path string, params, out any, o
 		if v := reflect.ValueOf(out); v.Kind() != reflect.Pointer || v.IsNil() {
 			return fmt.Errorf("%w: out must be a non-nil pointer, got %T", ErrInvalidParam, out)
 		}
-		dst = &rawOut{v: out}
+		if method == http.MethodHead {
+			return fmt.Errorf("%w: a HEAD answer has no body: pass a nil out", ErrInvalidParam)
+		}
+		switch out.(type) {
+		case rawSetter, bodyDecoder:
+			dst = out // this package's types: the typed methods' decoding
+		default:
+			dst = &rawOut{v: out}
+		}
 	}
 	return c.core.call(ctx, method, p, params, dst, opts)
 }
@@ -90,43 +100,21 @@ func All[T any](ctx context.Context, c *Client, path string, params any, opts ..
 // into its params, so sharing a map is safe).
 type rawListParams struct{ params any }
 
-// rawOut is the decode target of a raw call: it accepts an empty 202 or
-// 204 like the typed methods' deletes, and decodes any JSON value into the
-// caller's out, checking this package's types as the typed methods do.
+// rawOut is the decode target of a raw call into a type that is not this
+// package's: it accepts an empty 202 or 204, and any JSON value.
 type rawOut struct{ v any }
 
 func (*rawOut) emptyBodyOK() {}
 
-func (o *rawOut) setRequestID(id string) {
-	if r, ok := o.v.(interface{ setRequestID(string) }); ok {
-		r.setRequestID(id)
-	}
-}
-
 func (o *rawOut) decodeBody(data []byte) error {
-	switch v := o.v.(type) {
-	case *json.RawMessage:
+	if v, ok := o.v.(*json.RawMessage); ok {
 		if !json.Valid(data) {
 			return fmt.Errorf("the body is not valid JSON")
 		}
 		*v = append((*v)[:0], data...)
 		return nil
-	case bodyDecoder:
-		return v.decodeBody(data)
 	}
-	if err := json.Unmarshal(data, o.v); err != nil {
-		return err
-	}
-	switch o.v.(type) {
-	case identified, bodyChecker:
-		if err := checkObject(o.v, data); err != nil {
-			return err
-		}
-	}
-	if r, ok := o.v.(rawSetter); ok {
-		r.setRawJSON(data)
-	}
-	return nil
+	return json.Unmarshal(data, o.v)
 }
 
 // checkMethod refuses a method that is not an upper-case HTTP token, so

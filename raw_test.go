@@ -3,9 +3,14 @@ package crevio
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -254,19 +259,24 @@ func TestAllRaw(t *testing.T) {
 	// An item without an id on a page that has more is an error, not a
 	// restart from the first page.
 	r.respond(200, `{"object":"list","data":[{"name":"no id"}],"has_more":true}`)
+	var walkErrs []error
 	for _, err := range All[map[string]any](bg, c, "/tasks", nil) {
-		if err != nil {
-			assert.ErrorIs(t, err, ErrCursorStuck)
-		}
+		walkErrs = append(walkErrs, err)
 	}
+	require.Len(t, walkErrs, 2, "the item, then the error")
+	assert.NoError(t, walkErrs[0])
+	assert.ErrorIs(t, walkErrs[1], ErrCursorStuck)
 
 	// The package's own types work too, with their RawJSON.
 	r.respond(200, `{"object":"list","data":[{"id":"prod_1","object":"product","name":"A"}],"has_more":false}`)
+	products := 0
 	for p, err := range All[Product](bg, c, "/products", nil) {
 		require.NoError(t, err)
 		assert.Equal(t, "A", p.Name)
 		assert.Contains(t, string(p.RawJSON()), `"name":"A"`)
+		products++
 	}
+	assert.Equal(t, 1, products)
 
 	// A bad path is the first and only item.
 	before := len(r.requests())
@@ -280,8 +290,90 @@ func TestAllRaw(t *testing.T) {
 
 	// A body that is not a list is a DecodeError.
 	r.respond(200, `{"id":"t1"}`)
+	walkErrs = nil
 	for _, err := range All[rawTask](bg, c, "/tasks", nil) {
+		walkErrs = append(walkErrs, err)
+	}
+	require.Len(t, walkErrs, 1)
+	var decErr *DecodeError
+	assert.True(t, errors.As(walkErrs[0], &decErr), "%v", walkErrs[0])
+}
+
+// TestDoHead: a HEAD answer carries a Content-Length but no body; Do reads
+// none, sends one request, and refuses an out it could never fill.
+func TestDoHead(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("Content-Length", "27")
+		w.Header().Set("X-Request-Id", "req_head")
+	}))
+	defer srv.Close()
+	c, err := New(testKey, WithBaseURL(srv.URL+"/v1"))
+	require.NoError(t, err)
+	var resp *http.Response
+	require.NoError(t, c.Do(bg, http.MethodHead, "/tasks", nil, nil, WithResponse(&resp)))
+	assert.Equal(t, int32(1), n.Load())
+	assert.Equal(t, "req_head", RequestID(resp))
+	var raw json.RawMessage
+	assert.ErrorIs(t, c.Do(bg, http.MethodHead, "/tasks", nil, &raw), ErrInvalidParam)
+	assert.Equal(t, int32(1), n.Load())
+}
+
+// TestDoChecksPackageTypesLikeTypedMethods: into this package's types, Do
+// refuses what the typed methods refuse (an error envelope or {} for a type
+// without an id, trailing white space included).
+func TestDoChecksPackageTypesLikeTypedMethods(t *testing.T) {
+	for _, body := range []string{`{"error":{"type":"api_error","message":"x"}}`, "{}\n"} {
+		r := newRecorder(t)
+		c := r.client()
+		r.respond(200, body)
+		_, typedErr := c.X402.Get(bg, nil)
 		var decErr *DecodeError
-		assert.True(t, errors.As(err, &decErr), "%v", err)
+		require.ErrorAs(t, typedErr, &decErr, "typed: %q", body)
+		r.respond(200, body)
+		require.ErrorAs(t, c.Do(bg, "GET", "/x402_configuration", nil, &X402Configuration{}), &decErr, "raw: %q", body)
+		r.respond(200, body)
+		require.ErrorAs(t, c.Do(bg, "GET", "/account", nil, &Account{}), &decErr, "raw account: %q", body)
+	}
+}
+
+// TestDoConcurrent: one client's raw calls and walks from many goroutines.
+func TestDoConcurrent(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Query().Get("starting_after") == "" {
+			_, _ = io.WriteString(w, `{"object":"list","data":[{"id":"a"},{"id":"b"}],"has_more":true}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"object":"list","data":[{"id":"c"}],"has_more":false}`)
+	}))
+	defer srv.Close()
+	c, err := New(testKey, WithBaseURL(srv.URL+"/v1"))
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for range 16 {
+		wg.Go(func() {
+			var raw json.RawMessage
+			if err := c.Do(bg, "GET", "/tasks", url.Values{"limit": {"2"}}, &raw); err != nil {
+				errs <- err
+			}
+			n := 0
+			for _, err := range All[rawTask](bg, c, "/tasks", nil) {
+				if err != nil {
+					errs <- err
+				}
+				n++
+			}
+			if n != 3 {
+				errs <- fmt.Errorf("walk saw %d items", n)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

@@ -85,13 +85,12 @@ func (c *core) call(ctx context.Context, method, path string, params any, out an
 		body = []byte("{}")
 	}
 
-	return c.send(ctx, method, path, target, body, nil, &rc, out)
+	return c.send(ctx, method, path, target, body, &rc, out)
 }
 
 // send runs one call, retries included, within the client's timeout, and
-// decodes its answer. The body is a JSON document (body), a stream (stream)
-// or nothing (both nil).
-func (c *core) send(ctx context.Context, method, path, target string, body []byte, stream *streamBody, rc *requestConfig, out any) error {
+// decodes its answer. The body is a JSON document, or nothing (nil).
+func (c *core) send(ctx context.Context, method, path, target string, body []byte, rc *requestConfig, out any) error {
 	if c.timeout > 0 {
 		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > c.timeout {
 			var cancel context.CancelFunc
@@ -100,7 +99,7 @@ func (c *core) send(ctx context.Context, method, path, target string, body []byt
 		}
 	}
 
-	resp, data, err := c.do(ctx, method, path, target, body, stream, rc)
+	resp, data, err := c.do(ctx, method, path, target, body, rc)
 	if rc.response != nil && resp != nil {
 		*rc.response = resp
 	}

@@ -30,6 +30,11 @@ var (
 // nil.)
 func (a *attempt) readBody(resp *http.Response) error {
 	defer resp.Body.Close()
+	if a.method == http.MethodHead {
+		// The answer has no body, whatever its Content-Length says.
+		a.data, a.readErr = []byte{}, nil
+		return nil
+	}
 	limit := a.c.maxResponseBytes
 	var data []byte
 	var err error

@@ -40,9 +40,9 @@ import (
 //     (transport.go) and redirects refused.
 //   - PrepareRetry: prepareRetry (ratelimit.go), so a retry waits for the
 //     client's shared Retry-After gate and WithRateLimit bucket after its
-//     backoff, as a first attempt waits for them in do; for streamed
-//     bodies (stream.go), which go-retryablehttp would otherwise buffer
-//     whole, it also re-attaches the body.
+//     backoff, as a first attempt waits for them in do. (An upload's PUT
+//     to its storage host runs its own loop in files.go, since
+//     go-retryablehttp would buffer a streamed body whole.)
 //
 // Each request also gets a response handler (attempt.readBody), so the body
 // is read inside the retry loop and a body cut short is retried like any
@@ -112,7 +112,7 @@ var (
 	contentTypeJSON = []string{"application/json"}
 )
 
-func (c *core) do(ctx context.Context, method, path, target string, body []byte, stream *streamBody, rc *requestConfig) (*http.Response, []byte, error) {
+func (c *core) do(ctx context.Context, method, path, target string, body []byte, rc *requestConfig) (*http.Response, []byte, error) {
 	var raw any // nil interface: no body at all on GET/DELETE
 	if body != nil {
 		raw = body
@@ -136,34 +136,10 @@ func (c *core) do(ctx context.Context, method, path, target string, body []byte,
 	if rc.idempotencyKey != "" {
 		req.Header.Set("Idempotency-Key", rc.idempotencyKey)
 	}
-	var pipe *pipeBody
-	if stream != nil {
-		req.Header.Set("Content-Type", stream.contentType)
-		pipe = &pipeBody{src: stream}
-		// Whatever happens to the attempts, the writer goroutine has ended
-		// and the source is no longer read when the call returns.
-		defer pipe.stop()
-		if err := pipe.attach(req.Request); err != nil {
-			return nil, nil, fmt.Errorf("crevio: %s %s: %w", method, path, err)
-		}
-	}
-
 	req.SetResponseHandler(a.readBody)
 	rh := c.retry
-	if (rc.maxRetries >= 0 && rc.maxRetries != c.maxRetries) || pipe != nil {
-		maxRetries := c.maxRetries
-		if rc.maxRetries >= 0 {
-			maxRetries = rc.maxRetries
-		}
-		rh = c.newRetryClient(maxRetries)
-		if pipe != nil {
-			rh.PrepareRetry = func(r *http.Request) error {
-				if err := prepareRetry(r); err != nil {
-					return err
-				}
-				return pipe.attach(r)
-			}
-		}
+	if rc.maxRetries >= 0 && rc.maxRetries != c.maxRetries {
+		rh = c.newRetryClient(rc.maxRetries)
 	}
 	// The first attempt waits for the client's limits here; retries in
 	// prepareRetry. One atomic load when none is active.
