@@ -1174,19 +1174,13 @@ func (d *decoder) skipComposite(end byte) bool {
 		if !d.skip() {
 			return false
 		}
-		d.ws()
-		if d.i >= len(d.data) {
+		more, ok := d.next(end)
+		if !ok {
 			return false
 		}
-		switch d.data[d.i] {
-		case ',':
-			d.i++
-		case end:
-			d.i++
+		if !more {
 			d.depth--
 			return true
-		default:
-			return false
 		}
 	}
 }

@@ -75,11 +75,12 @@ func checkDecode[T any](t *testing.T, data []byte) {
 		assertSameJSON(t, data, r.RawJSON())
 	}
 	if lp, ok := any(&fast).(interface{ items() []rawJSONer }); ok {
-		spans := listItems(data)
+		items := listEnvelopeItems(data)
+		if n := len(lp.items()); n > 0 && n != len(items) { // items of the caller's types have no RawJSON
+			t.Fatalf("%T: %d items decoded, %d in the body", fast, len(lp.items()), len(items))
+		}
 		for i, item := range lp.items() {
-			if i < len(spans) {
-				assertSameJSON(t, data[spans[i].start:spans[i].end], item.RawJSON())
-			}
+			assertSameJSON(t, items[i], item.RawJSON())
 		}
 	}
 }
@@ -419,4 +420,21 @@ func TestDecodeConcurrently(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestDeepListKeepsItemsRawJSON: a list whose items nest deeper than the
+// one-pass decoder goes (but encoding/json accepts) is decoded by
+// encoding/json, and each item still has its RawJSON, and a walk over the
+// caller's own item type still finds its cursor.
+func TestDeepListKeepsItemsRawJSON(t *testing.T) {
+	deep := strings.Repeat("[", 600) + strings.Repeat("]", 600)
+	body := `{"object":"list","data":[{"id":"prod_a","object":"product","x":` + deep + `},{"id":"prod_b","object":"product"}],"has_more":true}`
+	var p Page[Product]
+	require.NoError(t, p.decodeBody([]byte(body)))
+	require.Len(t, p.Data, 2)
+	assert.Contains(t, string(p.Data[0].RawJSON()), deep)
+	assert.Contains(t, string(p.Data[1].RawJSON()), `"prod_b"`)
+	var m Page[map[string]any]
+	require.NoError(t, m.decodeBody([]byte(body)))
+	assert.Equal(t, "prod_b", m.lastID)
 }

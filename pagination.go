@@ -1,7 +1,6 @@
 package crevio
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -32,19 +31,25 @@ type Page[T any] struct {
 // item then keeps a copy of its own JSON.
 func (p *Page[T]) decodeBody(data []byte) error {
 	var last span
-	if !decodeFast(data, p, &last) {
+	var lastItem []byte // the last item's JSON
+	if decodeFast(data, p, &last) {
+		lastItem = data[last.start:last.end]
+	} else {
 		*p = Page[T]{RequestID: p.RequestID}
 		if err := json.Unmarshal(data, p); err != nil {
 			return err
 		}
-		items := listItems(data)
+		// encoding/json itself finds the JSON of the items it decoded (the
+		// key matched as it matches it, with no depth limit but its own);
+		// each RawMessage is already a copy.
+		items := listEnvelopeItems(data)
 		if len(items) == len(p.Data) && len(items) > 0 {
 			for i := range p.Data {
 				if r, ok := any(&p.Data[i]).(rawSetter); ok {
-					r.setRawJSON(bytes.Clone(data[items[i].start:items[i].end]))
+					r.setRawJSON(items[i])
 				}
 			}
-			last = items[len(items)-1]
+			lastItem = items[len(items)-1]
 		}
 	}
 	if p.Data == nil {
@@ -54,13 +59,13 @@ func (p *Page[T]) decodeBody(data []byte) error {
 	if len(p.Data) == 0 {
 		return nil
 	}
-	if _, ok := any(&p.Data[0]).(identified); !ok && last.end > last.start {
+	if _, ok := any(&p.Data[0]).(identified); !ok && len(lastItem) > 0 {
 		// An item type of the caller's ([All]): the cursor is the "id" of
 		// the page's last item, read from its JSON.
 		var item struct {
 			ID string `json:"id"`
 		}
-		_ = json.Unmarshal(data[last.start:last.end], &item)
+		_ = json.Unmarshal(lastItem, &item)
 		p.lastID = item.ID
 	}
 	return nil
@@ -68,68 +73,16 @@ func (p *Page[T]) decodeBody(data []byte) error {
 
 func (*Page[T]) pageItems() {}
 
-// listItems returns where each element of the list's data array is in
-// data, matching the key as encoding/json does (case-insensitively, the
-// last match winning), so that each item's raw JSON is the JSON it was
-// decoded from. data is valid JSON.
-func listItems(data []byte) []span {
-	d := decoder{data: data}
-	d.ws()
-	if d.i >= len(data) || data[d.i] != '{' {
+// listEnvelopeItems returns the JSON of each element of a list body's data
+// array, as encoding/json finds it, or nil.
+func listEnvelopeItems(data []byte) []json.RawMessage {
+	var env struct {
+		Data []json.RawMessage `json:"data"`
+	}
+	if json.Unmarshal(data, &env) != nil {
 		return nil
 	}
-	d.i++
-	var items []span
-	for {
-		d.ws()
-		if d.i >= len(data) || data[d.i] == '}' {
-			return items
-		}
-		s, e, esc, _, ok := d.scanString()
-		if !ok {
-			return nil
-		}
-		key := data[s:e]
-		if esc {
-			var k string
-			_ = json.Unmarshal(data[s-1:e+1], &k)
-			key = []byte(k)
-		}
-		d.ws()
-		d.i++ // ':'
-		d.ws()
-		if bytes.EqualFold(key, []byte("data")) && d.i < len(data) && data[d.i] == '[' {
-			items = d.arrayItems()
-		} else if !d.skip() {
-			return nil
-		}
-		d.ws()
-		if d.i < len(data) && data[d.i] == ',' {
-			d.i++
-		}
-	}
-}
-
-// arrayItems reads the array at d.i and returns where its elements are.
-func (d *decoder) arrayItems() []span {
-	d.i++
-	items := []span{}
-	for {
-		d.ws()
-		if d.i >= len(d.data) || d.data[d.i] == ']' {
-			d.i++
-			return items
-		}
-		start := d.i
-		if !d.skip() {
-			return nil
-		}
-		items = append(items, span{start, d.i})
-		d.ws()
-		if d.i < len(d.data) && d.data[d.i] == ',' {
-			d.i++
-		}
-	}
+	return env.Data
 }
 
 func (p *Page[T]) setRequestID(id string) { p.RequestID = id }
@@ -144,7 +97,9 @@ type listFunc[T any, P any] func(ctx context.Context, params *P, opts ...Request
 // a loop; see cursorTrail). The cursor is not written into params: it is a
 // detail of each page's request ([withCursor]), sent over what params say.
 //
-// Each item is yielded as a copy of its own (see own). By default it
+// Each item is yielded as a copy in an allocation of its own ([Ptr]), so a
+// loop that keeps an item keeps nothing else of its page (a pointer into
+// the page's Data would keep the whole array alive). By default it
 // fetches a page only when the loop needs it, so a break sends no further
 // request. With [WithPrefetch] it fetches page N+1 while the loop
 // handles page N (see allPrefetch).
@@ -172,7 +127,7 @@ func all[T any, P any](ctx context.Context, params *P, list listFunc[T, P], opts
 				return
 			}
 			for i := range page.Data {
-				if !yield(own(&page.Data[i]), nil) {
+				if !yield(Ptr(page.Data[i]), nil) {
 					return
 				}
 			}
@@ -186,15 +141,6 @@ func all[T any, P any](ctx context.Context, params *P, list listFunc[T, P], opts
 			pageOpts = withCursor(opts, next)
 		}
 	}
-}
-
-// own returns a copy of the item *p in an allocation of its own: All yields
-// copies, so that a loop that keeps an item keeps nothing else of its page
-// (a pointer into the page's Data would keep the whole array alive).
-func own[T any](p *T) *T {
-	c := new(T)
-	*c = *p
-	return c
 }
 
 // withCursor returns opts with one more option, which makes the request
@@ -310,7 +256,7 @@ func allPrefetch[T any, P any](ctx context.Context, p *P, list listFunc[T, P], o
 			pending = fetch(next)
 		}
 		for i := range r.page.Data {
-			if !yield(own(&r.page.Data[i]), nil) {
+			if !yield(Ptr(r.page.Data[i]), nil) {
 				if pending != nil {
 					cancel()
 					<-pending
