@@ -48,7 +48,7 @@ func (f *Fake) RequestBudget(perSecond float64, burst int, opts ...FaultOption) 
 		return
 	}
 	if burst <= 0 {
-		burst = int(max(1, math.Ceil(perSecond)))
+		burst = int(min(max(1, math.Ceil(perSecond)), math.MaxInt32))
 	}
 	// Clamped to a century each, so no instant overflows.
 	const century = float64(100 * 365 * 24 * time.Hour)

@@ -6,6 +6,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/creviolabs/crevio-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -132,4 +133,26 @@ func TestRequestBudgetControlPlane(t *testing.T) {
 		assert.Len(t, a.do(http.MethodGet, "/test_helpers/faults", nil).data(), 1)
 		assert.Empty(t, a.do(http.MethodDelete, "/test_helpers/faults", nil).data())
 	})
+}
+
+// TestRequestBudgetHugeRate: an absurd rate with the default burst is no
+// limit at all, and lists a positive burst, not an overflowed one.
+func TestRequestBudgetHugeRate(t *testing.T) {
+	srv := NewTestServer(t)
+	c := srv.Client(crevio.WithMaxRetries(0))
+	srv.RequestBudget(1e300, 0)
+	for range 5 {
+		_, err := c.Products.List(t.Context(), nil)
+		require.NoError(t, err)
+	}
+	var faults struct {
+		Data []struct {
+			Kind  string `json:"kind"`
+			Burst int64  `json:"burst"`
+		} `json:"data"`
+	}
+	require.NoError(t, c.Do(t.Context(), "GET", "/test_helpers/faults", nil, &faults))
+	require.Len(t, faults.Data, 1)
+	assert.Equal(t, "request_budget", faults.Data[0].Kind)
+	assert.Positive(t, faults.Data[0].Burst)
 }

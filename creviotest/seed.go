@@ -168,6 +168,8 @@ var typedResources = map[reflect.Type]string{
 	reflect.TypeFor[crevio.FormSubmission]():    "form_submissions",
 	reflect.TypeFor[crevio.EventType]():         "event_types",
 	reflect.TypeFor[crevio.Booking]():           "bookings",
+	reflect.TypeFor[crevio.Site]():              "sites",
+	reflect.TypeFor[crevio.TaskRun]():           "task_runs",
 }
 
 // resourceOf returns the resource holding objects of type T.

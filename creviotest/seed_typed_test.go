@@ -123,10 +123,12 @@ func TestSeedAsEveryType(t *testing.T) {
 		},
 		"event_types": func() (string, error) { v, err := creviotest.SeedAs[crevio.EventType](srv, nil); return obj(v, err) },
 		"bookings":    func() (string, error) { v, err := creviotest.SeedAs[crevio.Booking](srv, nil); return obj(v, err) },
+		"sites":       func() (string, error) { v, err := creviotest.SeedAs[crevio.Site](srv, nil); return obj(v, err) },
+		"task_runs":   func() (string, error) { v, err := creviotest.SeedAs[crevio.TaskRun](srv, nil); return obj(v, err) },
 	}
 	for _, name := range srv.Resources() {
 		switch name {
-		case "subscribers", "me", "sites", "task_runs":
+		case "subscribers", "me":
 			continue
 		}
 		f, ok := seed[name]

@@ -51,8 +51,8 @@ func WithProductionTiming() Option {
 	return func(c *config) { c.server.production = true }
 }
 
-// testRetryBackoff are the retry backoff bounds of [Server.Client] outside
-// a bubble unless [WithProductionTiming] is set: each wait is 0.5 to 10 ms.
+// The retry timing of [Server.Client] outside a bubble unless
+// [WithProductionTiming] is set: each backoff wait is 0.5 to 10 ms.
 const (
 	testRetryMinWait = time.Millisecond
 	testRetryMaxWait = 10 * time.Millisecond
@@ -134,7 +134,7 @@ func (s *Server) HTTPClient() *http.Client {
 // since crevio.New cannot fail on the server's own settings.
 //
 // The client is fast by default: outside a testing/synctest bubble its
-// retry backoff is 1 to 10 ms instead of the SDK's 0.5 s doubling up to
+// retry backoff is 0.5 to 10 ms instead of the SDK's 0.5 s doubling up to
 // 8 s, and it sleeps a thousandth of every Retry-After
 // (crevio.WithRetryAfterScale(0.001)), so a Fail(1, 503) costs
 // milliseconds and a RateLimit(1, "30") 30 ms. Which answers are retried,
