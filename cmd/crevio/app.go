@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -44,6 +45,7 @@ type globals struct {
 // addGlobals defines the global flags in fs.
 func (a *app) addGlobals(fs *flagSet) {
 	g := &a.g
+	fs.own, fs.globals = len(fs.defs), true
 	fs.add(&flagDef{name: "help", short: "h", usage: "show help for the command", set: boolFlag(&g.help)})
 	fs.add(&flagDef{name: "base-url", arg: "url", usage: "API base URL (default $CREVIO_BASE_URL, else " + crevio.DefaultBaseURL + ")", set: stringFlag(&g.baseURL)})
 	fs.add(&flagDef{name: "mock", usage: "run against an in-memory fake of the API (creviotest), with demo data; no account needed", set: boolFlag(&g.mock)})
@@ -213,10 +215,9 @@ func editDistance(a, b string) int {
 // target is the API a command talks to: a client, and the embedded fake
 // when --mock is set.
 type target struct {
-	client  *crevio.Client
-	baseURL string             // the API base URL the client uses
-	mock    *creviotest.Server // nil unless --mock
-	save    func() error       // saves --mock-state; nil when there is none
+	client *crevio.Client
+	mock   *creviotest.Server // nil unless --mock
+	save   func() error       // saves --mock-state; nil when there is none
 }
 
 // close saves the mock's state (when asked) and stops it.
@@ -257,14 +258,12 @@ func (a *app) connect() (*target, error) {
 	}
 	if base != "" {
 		opts = append(opts, crevio.WithBaseURL(base))
-	} else {
-		base = crevio.DefaultBaseURL
 	}
 	c, err := crevio.New(key, opts...)
 	if err != nil {
 		return nil, usagef("crevio", "%v", err)
 	}
-	return &target{client: c, baseURL: base}, nil
+	return &target{client: c}, nil
 }
 
 // apiKey reads the API key: from --api-key-file, else CREVIO_API_KEY. It is
@@ -280,7 +279,12 @@ func (a *app) apiKey() (string, error) {
 			b, err = os.ReadFile(f)
 		}
 		if err != nil {
-			return "", &authError{fmt.Sprintf("cannot read the API key: %v", err)}
+			// Only the cause: the path may be the key, given by mistake.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return "", &authError{fmt.Sprintf("cannot read the API key: reading --api-key-file: %v", err)}
 		}
 		key := strings.TrimSpace(string(b))
 		if key == "" {

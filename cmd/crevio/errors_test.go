@@ -151,6 +151,17 @@ func TestAPIKeyNeverPrinted(t *testing.T) {
 	assert.Equal(t, exitUsage, res.code, "there is no --api-key flag")
 	assert.NotContains(t, res.stdout+res.stderr, "supersecret")
 
+	res = execCLI(t, env, "", "products", "list", "--api-key="+key)
+	assert.Equal(t, exitUsage, res.code, "%v", res)
+	assert.Contains(t, res.stderr, "unknown flag --api-key\n", "the flag's name, without its value")
+	assert.NotContains(t, res.stdout+res.stderr, "supersecret")
+
+	// The key given where the file's path goes: the path is not printed.
+	res = execCLI(t, env, "", "products", "list", "--api-key-file", key)
+	assert.Equal(t, exitAuth, res.code, "%v", res)
+	assert.Contains(t, res.stderr, "reading --api-key-file: no such file or directory")
+	assert.NotContains(t, res.stdout+res.stderr, "supersecret")
+
 	// --api-key-file - reads it from standard input.
 	res = execCLI(t, cleanEnv("CREVIO_BASE_URL="+srv.URL), srv.Token()+"\n", "account", "get", "--api-key-file", "-")
 	assert.Equal(t, exitOK, res.code, "%v", res)

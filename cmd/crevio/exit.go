@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/creviolabs/crevio-go"
 )
@@ -86,16 +87,17 @@ func exitCode(err error) int {
 	case errors.As(err, &rl):
 		return exitRateLimited
 	case errors.As(err, &ce):
+		// The SDK's sentinels name the status classes (crevio.Error.Is).
 		switch {
-		case ce.StatusCode == http.StatusUnauthorized || ce.StatusCode == http.StatusForbidden:
+		case errors.Is(err, crevio.ErrUnauthorized) || errors.Is(err, crevio.ErrForbidden):
 			return exitAuth
-		case ce.StatusCode == http.StatusNotFound:
+		case errors.Is(err, crevio.ErrNotFound):
 			return exitNotFound
-		case ce.StatusCode == http.StatusBadRequest || ce.StatusCode == http.StatusUnprocessableEntity:
+		case errors.Is(err, crevio.ErrBadRequest) || errors.Is(err, crevio.ErrValidation):
 			return exitInvalid
-		case ce.StatusCode == http.StatusTooManyRequests:
+		case errors.Is(err, crevio.ErrRateLimited):
 			return exitRateLimited
-		case ce.StatusCode >= 500:
+		case errors.Is(err, crevio.ErrServer):
 			return exitServer
 		}
 		return exitError
@@ -137,7 +139,7 @@ func reportError(w io.Writer, err error) int {
 	case errors.As(err, &re):
 		fmt.Fprintf(w, "crevio: %d %s: the API answered with a redirect", re.StatusCode, http.StatusText(re.StatusCode))
 		if re.Location != "" {
-			fmt.Fprintf(w, " to %s", re.Location)
+			fmt.Fprintf(w, " to %s", printable(re.Location))
 		}
 		fmt.Fprintln(w, " (not followed; check --base-url)")
 		writeField(w, "request id", re.RequestID)
@@ -153,11 +155,13 @@ func reportError(w io.Writer, err error) int {
 }
 
 // writeAPIError writes an API error answer: its status and message, then
-// one line per detail.
+// one line per detail. What the server sent is printed without its control
+// characters: a hostile answer could otherwise drive the terminal (escape
+// sequences) or forge lines (a newline, then "request id: ...").
 func writeAPIError(w io.Writer, e *crevio.Error) {
 	fmt.Fprintf(w, "crevio: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Message != "" {
-		fmt.Fprintf(w, ": %s", e.Message)
+		fmt.Fprintf(w, ": %s", printable(e.Message))
 	}
 	fmt.Fprintln(w)
 	writeField(w, "type", e.Type)
@@ -169,10 +173,10 @@ func writeAPIError(w io.Writer, e *crevio.Error) {
 	}
 	sort.Strings(fields)
 	for _, f := range fields {
-		fmt.Fprintf(w, "  error:       %s %s\n", f, strings.Join(e.Errors[f], ", "))
+		fmt.Fprintf(w, "  error:       %s %s\n", printable(f), printable(strings.Join(e.Errors[f], ", ")))
 	}
 	for _, d := range e.Details {
-		fmt.Fprintf(w, "  detail:      %s\n", d)
+		fmt.Fprintf(w, "  detail:      %s\n", printable(d))
 	}
 	writeField(w, "request id", e.RequestID)
 	if e.RetryAfter > 0 && e.StatusCode != http.StatusTooManyRequests {
@@ -180,10 +184,23 @@ func writeAPIError(w io.Writer, e *crevio.Error) {
 	}
 }
 
+// writeField writes one "  name: value" line, without the value's control
+// characters; nothing when value is empty.
 func writeField(w io.Writer, name, value string) {
-	if value != "" {
+	if value = printable(value); value != "" {
 		fmt.Fprintf(w, "  %-12s %s\n", name+":", value)
 	}
+}
+
+// printable returns s without its control characters (newlines, tabs and
+// escapes included).
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func statusText(code int) string {

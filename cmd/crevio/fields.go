@@ -282,14 +282,36 @@ func fieldByWire(fields []*field, name string) *field {
 	return nil
 }
 
-// data is what -d and --data-json give: a JSON object built in order.
-// Keys are wire names; a dotted key (metadata.plan) is a nested object.
+// data is what -d and --data-json give: a JSON object. Keys are wire
+// names; a dotted key (metadata.plan) is a nested object. --data-json
+// objects are merged as they come, and the -d pairs, queued by queuePair,
+// over them all by applyPairs, so -d wins wherever it is on the line.
 type data struct {
 	obj   map[string]any
 	typed map[string]bool // top-level keys whose value came from key=value text
+	pairs []string        // the -d arguments, in order, not applied yet
 }
 
 func newData() *data { return &data{obj: map[string]any{}, typed: map[string]bool{}} }
+
+// queuePair queues one -d argument for applyPairs.
+func (d *data) queuePair(arg string) error {
+	d.pairs = append(d.pairs, arg)
+	return nil
+}
+
+// applyPairs applies the queued -d arguments, in order, over what
+// --data-json gave.
+func (d *data) applyPairs() error {
+	pairs := d.pairs
+	d.pairs = nil
+	for _, arg := range pairs {
+		if err := d.addPair(arg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // addPair reads one -d argument: key=value (a string, or the field's type
 // when key is a field of the params), or key:=json (any JSON value).

@@ -23,7 +23,18 @@ func (d *flagDef) isBool() bool { return d.arg == "" }
 
 // flagSet is the flags a command accepts.
 type flagSet struct {
-	defs []*flagDef
+	defs    []*flagDef
+	own     int  // how many of defs are the command's own, before the global flags
+	globals bool // the global flags were added (addGlobals)
+}
+
+// ownDefs returns the command's own flags: those added before the global
+// flags (all of them when there are no global flags).
+func (fs *flagSet) ownDefs() []*flagDef {
+	if !fs.globals {
+		return fs.defs
+	}
+	return fs.defs[:fs.own]
 }
 
 func (fs *flagSet) add(d *flagDef) {
@@ -82,7 +93,9 @@ func (fs *flagSet) parse(args []string, hint string, stopAtArg bool) (pos, rest 
 		}
 		d := fs.lookup(name)
 		if d == nil {
-			return nil, nil, usagef(hint, "unknown flag %s", a)
+			// Only the name: a value after = (--api-key=sk_…) may be a secret.
+			flag, _, _ := strings.Cut(a, "=")
+			return nil, nil, usagef(hint, "unknown flag %s", flag)
 		}
 		if d.isBool() {
 			if !hasValue {

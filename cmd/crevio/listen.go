@@ -102,7 +102,7 @@ func (a *app) listen(ctx context.Context, argv []string) error {
 	}
 	if a.g.help {
 		fmt.Fprint(a.stdout, listenHelp)
-		printFlags(a.stdout, fs.defs[:6])
+		printFlags(a.stdout, fs.ownDefs())
 		fmt.Fprintf(a.stdout, "\nExamples:\n  crevio listen --forward-to http://localhost:8080/webhooks\n  crevio listen --forward-to http://localhost:8080/webhooks --events order.paid,invoice.* --interval 1s\n  crevio --mock listen --forward-to http://localhost:8080/webhooks --trigger order.paid\n\nGlobal flags: see 'crevio --help'.\n")
 		return nil
 	}
@@ -158,7 +158,7 @@ func (a *app) listen(ctx context.Context, argv []string) error {
 		defer cleanup()
 		f.params.WebhookEndpoint = crevio.Ptr(id)
 	default:
-		f.fold = map[string]time.Time{}
+		f.fold = map[string]*foldCount{}
 		a.hintEndpoints(ctx, t.client)
 	}
 	if err := f.baseline(ctx); err != nil {
@@ -315,7 +315,17 @@ type follower struct {
 	slack  time.Duration
 	// fold, when set (following every endpoint), folds the copies an event
 	// has for each endpoint into one: key type/object id/created_at.
-	fold map[string]time.Time
+	fold map[string]*foldCount
+}
+
+// foldCount counts the events of one fold key that each endpoint has
+// recorded. created_at has whole seconds, so two real events about one
+// object in one second share a key: an event is new only when its endpoint
+// has now recorded more of the key than any endpoint had before.
+type foldCount struct {
+	at     time.Time
+	counts map[string]int // endpoint id -> events of the key
+	max    int            // the highest count so far
 }
 
 // maxScan bounds the events one poll reads.
@@ -359,10 +369,17 @@ func (f *follower) scan(ctx context.Context, baseline bool) ([]*crevio.WebhookEv
 		f.seen[ev.ID] = at
 		if f.fold != nil {
 			key := string(ev.Type) + "/" + objectID(ev) + "/" + at.Format(time.RFC3339Nano)
-			if _, ok := f.fold[key]; ok {
-				continue
+			fc := f.fold[key]
+			if fc == nil {
+				fc = &foldCount{at: at, counts: map[string]int{}}
+				f.fold[key] = fc
 			}
-			f.fold[key] = at
+			ep := ev.WebhookEndpoint.ID
+			fc.counts[ep]++
+			if fc.counts[ep] <= fc.max {
+				continue // a copy, for another endpoint, of an event already seen
+			}
+			fc.max = fc.counts[ep]
 		}
 		if !baseline {
 			fresh = append(fresh, ev)
@@ -380,8 +397,8 @@ func (f *follower) scan(ctx context.Context, baseline bool) ([]*crevio.WebhookEv
 			delete(f.seen, id)
 		}
 	}
-	for k, at := range f.fold {
-		if at.Before(high.Add(-2 * f.slack)) {
+	for k, fc := range f.fold {
+		if fc.at.Before(high.Add(-2 * f.slack)) {
 			delete(f.fold, k)
 		}
 	}

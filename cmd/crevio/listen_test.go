@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -388,4 +389,79 @@ func TestListenAgainstTheAPI(t *testing.T) {
 	eps, err := c.WebhookEndpoints.List(ctx, nil)
 	require.NoError(t, err)
 	assert.Len(t, eps.Data, 2, "listen creates nothing on the API")
+}
+
+// hideControlPlane serves srv's API without its control plane
+// (/v1/test_helpers answers 404), as the real API does.
+func hideControlPlane(t *testing.T, srv *creviotest.Server) *httptest.Server {
+	t.Helper()
+	target, err := url.Parse(srv.URL)
+	require.NoError(t, err)
+	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/v1/test_helpers") {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = io.WriteString(w, `{"error":{"type":"invalid_request_error","code":"route_not_found","message":"No route"}}`)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(api.Close)
+	return api
+}
+
+// TestListenAgainstTheAPIKeepsEventsOfOneSecond updates one product three
+// times in one second (the fake's clock stands still; created_at has whole
+// seconds): listen following every endpoint forwards the three
+// product.updated events, with one endpoint or with two (one copy each).
+func TestListenAgainstTheAPIKeepsEventsOfOneSecond(t *testing.T) {
+	t.Parallel()
+	for _, endpoints := range []int{1, 2} {
+		t.Run(fmt.Sprintf("%d endpoints", endpoints), func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(t.Context(), 45*time.Second)
+			defer cancel()
+			now := time.Now().UTC().Truncate(time.Second)
+			srv := creviotest.NewTestServer(t, creviotest.WithClock(func() time.Time { return now }))
+			sink, _ := newReceiver(t, http.StatusNoContent)
+			c := srv.Client()
+			for range endpoints {
+				_, err := c.WebhookEndpoints.Create(ctx, &crevio.WebhookEndpointCreateParams{URL: sink.URL, Events: []crevio.WebhookEventType{"*"}})
+				require.NoError(t, err)
+			}
+			_, err := srv.Seed("products", map[string]any{"id": "prod_course", "name": "Course", "status": "active"})
+			require.NoError(t, err)
+			api := hideControlPlane(t, srv)
+
+			recv, deliveries := newReceiver(t, http.StatusOK)
+			env := cleanEnv("CREVIO_BASE_URL="+api.URL+"/v1", "CREVIO_API_KEY="+srv.Token())
+			l := startListen(ctx, t, env, "listen", "--forward-to", recv.URL, "--interval", "20ms")
+			for i := range 3 {
+				_, err := c.Products.Update(ctx, "prod_course", &crevio.ProductUpdateParams{Name: crevio.Ptr(fmt.Sprintf("Course %d", i))})
+				require.NoError(t, err)
+			}
+			// A last event, to see that nothing else came before it.
+			_, err = c.Products.Create(ctx, &crevio.ProductCreateParams{Name: "Last"})
+			require.NoError(t, err)
+
+			v, err := crevio.NewWebhookVerifier(l.secret)
+			require.NoError(t, err)
+			var got []string
+			ids := map[string]bool{}
+			for {
+				d := receive(ctx, t, deliveries)
+				ev, err := v.VerifyEvent(d.body, d.header)
+				require.NoError(t, err)
+				got = append(got, string(ev.Type))
+				ids[ev.ID] = true
+				if ev.Type == crevio.WebhookEventTypeProductCreated {
+					break
+				}
+			}
+			assert.Equal(t, []string{"product.updated", "product.updated", "product.updated", "product.created"}, got)
+			assert.Len(t, ids, 4, "four different events")
+			assert.Equal(t, 0, l.stop(ctx, t))
+		})
+	}
 }

@@ -15,7 +15,7 @@ import (
 // file exists; otherwise it starts with the demo data of seedDemo.
 func (a *app) startMock(opts []crevio.Option) (*target, error) {
 	srv := creviotest.NewServer(creviotest.WithInProcess())
-	t := &target{mock: srv, client: srv.Client(opts...), baseURL: srv.URL}
+	t := &target{mock: srv, client: srv.Client(opts...)}
 	if t.client == nil {
 		srv.Close()
 		return nil, fmt.Errorf("cannot create a client for the mock")

@@ -47,7 +47,7 @@ func (a *app) opFlags(op *operation, args *opArgs) *flagSet {
 		}
 		fs.add(d)
 	}
-	fs.add(&flagDef{name: "data", short: "d", arg: "key=value", usage: "set a field by its wire name, modeled or not: key=value (text, or the field's type), key:=json (any JSON, such as null to clear a field), a.b=value for nested objects; repeatable", set: args.data.addPair})
+	fs.add(&flagDef{name: "data", short: "d", arg: "key=value", usage: "set a field by its wire name, modeled or not: key=value (text, or the field's type), key:=json (any JSON, such as null to clear a field), a.b=value for nested objects; repeatable", set: args.data.queuePair})
 	fs.add(&flagDef{name: "data-json", arg: "json", usage: "set fields from a JSON object: text, @file or @- (standard input); -d and the flags win over it", set: func(s string) error {
 		b, err := readDataJSON(s, a.stdin)
 		if err != nil {
@@ -143,9 +143,12 @@ func (a *app) runOp(ctx context.Context, op *operation, argv []string) error {
 	return err
 }
 
-// fillParams sets the params from --data-json and -d, then from the
-// field flags, which win.
+// fillParams sets the params from --data-json, then -d, then the field
+// flags: each wins over the ones before, wherever it is on the line.
 func (a *app) fillParams(op *operation, args *opArgs) error {
+	if err := args.data.applyPairs(); err != nil {
+		return err
+	}
 	if err := args.data.apply(args.params, op.fields, op.flat()); err != nil {
 		return err
 	}

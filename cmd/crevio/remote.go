@@ -52,7 +52,7 @@ type requestOpts struct {
 
 func (a *app) requestFlags(o *requestOpts) *flagSet {
 	var fs flagSet
-	fs.add(&flagDef{name: "data", short: "d", arg: "key=value", usage: "a param: key=value (text), key:=json (any JSON value), a.b=value (nested); the query of a GET or DELETE, else the JSON body; repeatable", set: o.data.addPair})
+	fs.add(&flagDef{name: "data", short: "d", arg: "key=value", usage: "a param: key=value (text), key:=json (any JSON value), a.b=value (nested); the query of a GET or DELETE, else the JSON body; repeatable", set: o.data.queuePair})
 	fs.add(&flagDef{name: "data-json", arg: "json", usage: "params as a JSON object: text, @file or @- (standard input); -d wins over it", set: func(s string) error {
 		b, err := readDataJSON(s, a.stdin)
 		if err != nil {
@@ -93,7 +93,7 @@ func (a *app) request(ctx context.Context, argv []string) error {
 	}
 	if a.g.help {
 		fmt.Fprint(a.stdout, requestHelp)
-		printFlags(a.stdout, fs.defs[:3])
+		printFlags(a.stdout, fs.ownDefs())
 		fmt.Fprint(a.stdout, `
 Examples:
   crevio request GET /products -d limit=5 -d status=active
@@ -124,6 +124,9 @@ Global flags: see 'crevio --help'.
 	if o.all && method != http.MethodGet {
 		return usagef(hint, "--all pages a list: it needs GET, not %s", method)
 	}
+	if err := o.data.applyPairs(); err != nil {
+		return usagef(hint, "%v", err)
+	}
 	query := method == http.MethodGet || method == http.MethodDelete
 	var params any
 	if query {
@@ -150,7 +153,6 @@ Global flags: see 'crevio --help'.
 	if err != nil {
 		return err
 	}
-	p = t.relPath(p)
 	if o.all {
 		err = a.requestAll(ctx, t.client, p, params)
 	} else {
@@ -164,16 +166,6 @@ Global flags: see 'crevio --help'.
 		err = cerr
 	}
 	return err
-}
-
-// relPath drops a leading /v1 from p when the base URL already ends in it.
-func (t *target) relPath(p string) string {
-	if strings.HasSuffix(strings.TrimSuffix(t.baseURL, "/"), "/v1") && (p == "/v1" || strings.HasPrefix(p, "/v1/")) {
-		if p = strings.TrimPrefix(p, "/v1"); p == "" {
-			p = "/"
-		}
-	}
-	return p
 }
 
 // requestAll streams every object of the list at path as NDJSON.

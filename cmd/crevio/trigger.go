@@ -85,7 +85,7 @@ func (a *app) trigger(ctx context.Context, argv []string) error {
 	}
 	if a.g.help {
 		fmt.Fprint(a.stdout, triggerHelp)
-		printFlags(a.stdout, fs.defs[:1])
+		printFlags(a.stdout, fs.ownDefs())
 		fmt.Fprint(a.stdout, `
 Examples:
   crevio --mock trigger order.paid
