@@ -327,7 +327,7 @@ func (a *app) printJSON(b []byte) error {
 	return err
 }
 
-// rawJSONer is every API object: it keeps the JSON it was decoded from.
+// rawJSONer is every API object: RawJSON gives every member the API sent.
 type rawJSONer interface{ RawJSON() json.RawMessage }
 
 // valueJSON returns the JSON of a result: the API's own bytes for an
